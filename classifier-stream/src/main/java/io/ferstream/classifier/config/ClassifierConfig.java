@@ -1,0 +1,245 @@
+package io.ferstream.classifier.config;
+
+import io.ferstream.common.config.FerStreamConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.NonEmptyString;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Settings of the classifier stream: the shared FerStream keys ({@link FerStreamConfig#baseConfigDef()}) plus the
+ * micro-batching, release, HTTP and lifecycle keys below. Keys this definition does not know (any Kafka Streams,
+ * consumer or producer property, e.g. {@code commit.interval.ms}, {@code num.stream.threads}) are passed through to
+ * Kafka Streams unchanged by {@link StreamsSettings}.
+ */
+public class ClassifierConfig extends FerStreamConfig {
+
+  public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
+  public static final String APPLICATION_ID_DOC =
+      "Kafka Streams application id: consumer group, transactional id prefix and prefix of internal topics.";
+  public static final String APPLICATION_ID_DEFAULT = "ferstream-classifier";
+
+  public static final String PROCESSING_GUARANTEE = StreamsConfig.PROCESSING_GUARANTEE_CONFIG;
+  public static final String PROCESSING_GUARANTEE_DOC =
+      "exactly_once_v2 (default: every crop gives exactly one committed event) or at_least_once.";
+  public static final String PROCESSING_GUARANTEE_DEFAULT = StreamsConfig.EXACTLY_ONCE_V2;
+
+  public static final String BATCH_MAX_SIZE = "batch.max.size";
+  public static final String BATCH_MAX_SIZE_DOC =
+      "Largest micro-batch: the crops pending on a stream thread (over all its partitions) are scored as soon as "
+          + "there are this many.";
+  public static final int BATCH_MAX_SIZE_DEFAULT = 64;
+
+  public static final String BATCH_MAX_DELAY_MS = "batch.max.delay.ms";
+  public static final String BATCH_MAX_DELAY_MS_DOC =
+      "Longest a crop waits for its micro-batch to fill: the pending crops are scored once the oldest has waited "
+          + "this long (wall-clock time).";
+  public static final long BATCH_MAX_DELAY_MS_DEFAULT = 50;
+
+  public static final String BATCH_PUNCTUATE_INTERVAL_MS = "batch.punctuate.interval.ms";
+  public static final String BATCH_PUNCTUATE_INTERVAL_MS_DOC =
+      "How often each task checks the delay and forwards scored crops (wall-clock punctuation); 0 picks "
+          + "batch.max.delay.ms / 10, between 1 and 10 ms. poll.ms follows it unless set.";
+  public static final long BATCH_PUNCTUATE_INTERVAL_MS_DEFAULT = 0;
+
+  public static final String RELEASE_DEFAULT_PATH = "release.default.path";
+  public static final String RELEASE_DEFAULT_PATH_DOC =
+      "Release bundle used when the model-releases topic has none: a bundle zip, or a directory of releases "
+          + "(the one named by its LATEST file, else the newest zip).";
+  public static final String RELEASE_DEFAULT_PATH_DEFAULT = "releases";
+
+  public static final String RELEASE_WATCH_ENABLED = "release.watch.enabled";
+  public static final String RELEASE_WATCH_ENABLED_DOC =
+      "Follow the model-releases topic and hot-swap to each new release that verifies.";
+  public static final boolean RELEASE_WATCH_ENABLED_DEFAULT = true;
+
+  public static final String RELEASE_CHANNEL = "release.channel";
+  public static final String RELEASE_CHANNEL_DOC =
+      "Key of the model-releases records to follow; empty follows every record.";
+  public static final String RELEASE_CHANNEL_DEFAULT = "";
+
+  public static final String RELEASE_FETCH_TIMEOUT_MS = "release.fetch.timeout.ms";
+  public static final String RELEASE_FETCH_TIMEOUT_MS_DOC =
+      "Timeout to fetch a release bundle by its artifactUri, and to read model-releases up to its end at start.";
+  public static final long RELEASE_FETCH_TIMEOUT_MS_DEFAULT = 60_000;
+
+  public static final String INFERENCE_THREADS = "inference.threads";
+  public static final String INFERENCE_THREADS_DOC =
+      "Threads ND4J may use for one forward pass; 0 keeps ND4J's own choice (OMP_NUM_THREADS or the core count).";
+  public static final int INFERENCE_THREADS_DEFAULT = 0;
+
+  public static final String HTTP_HOST = "http.host";
+  public static final String HTTP_HOST_DOC = "Interface of the health, readiness and metrics HTTP endpoint.";
+  public static final String HTTP_HOST_DEFAULT = "0.0.0.0";
+
+  public static final String HTTP_PORT = "http.port";
+  public static final String HTTP_PORT_DOC =
+      "Port of the HTTP endpoint (/health, /ready, /metrics); 0 picks a free port, -1 turns it off.";
+  public static final int HTTP_PORT_DEFAULT = 8085;
+
+  public static final String TOPICS_CREATE_MISSING = "topics.create.missing";
+  public static final String TOPICS_CREATE_MISSING_DOC =
+      "Create face-crops, emotion-events, face-crops-dlq and model-releases at start when they do not exist.";
+  public static final boolean TOPICS_CREATE_MISSING_DEFAULT = true;
+
+  public static final String SHUTDOWN_DRAIN_TIMEOUT_MS = "shutdown.drain.timeout.ms";
+  public static final String SHUTDOWN_DRAIN_TIMEOUT_MS_DOC =
+      "On shutdown, how long to keep running while the pending micro-batch is scored and forwarded; what is still "
+          + "pending after it stays in the logged store and is scored after the restart.";
+  public static final long SHUTDOWN_DRAIN_TIMEOUT_MS_DEFAULT = 5_000;
+
+  public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
+  public static final String SHUTDOWN_TIMEOUT_MS_DOC = "Bound on closing Kafka Streams after the drain.";
+  public static final long SHUTDOWN_TIMEOUT_MS_DEFAULT = 30_000;
+
+  public static final String THREAD_REPLACEMENTS_MAX = "stream.thread.replacements.max";
+  public static final String THREAD_REPLACEMENTS_MAX_DOC =
+      "A stream thread that dies of an unexpected exception is replaced this many times in the life of the "
+          + "process; the next failure shuts the application down (exit code 1).";
+  public static final int THREAD_REPLACEMENTS_MAX_DEFAULT = 3;
+
+  /** Keys of this class that are not Kafka Streams settings and must not be passed on to Kafka Streams. */
+  static final Set<String> CLASSIFIER_KEYS = Set.of(BATCH_MAX_SIZE, BATCH_MAX_DELAY_MS, BATCH_PUNCTUATE_INTERVAL_MS,
+      RELEASE_DEFAULT_PATH, RELEASE_WATCH_ENABLED, RELEASE_CHANNEL, RELEASE_FETCH_TIMEOUT_MS, INFERENCE_THREADS,
+      HTTP_HOST, HTTP_PORT, TOPICS_CREATE_MISSING, SHUTDOWN_DRAIN_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS,
+      THREAD_REPLACEMENTS_MAX);
+
+  private static final ConfigDef CONFIG = configDef();
+
+  public static ConfigDef configDef() {
+    return FerStreamConfig.baseConfigDef()
+        .define(APPLICATION_ID, Type.STRING, APPLICATION_ID_DEFAULT, new NonEmptyString(), Importance.HIGH,
+            APPLICATION_ID_DOC)
+        .define(PROCESSING_GUARANTEE, Type.STRING, PROCESSING_GUARANTEE_DEFAULT,
+            ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH,
+            PROCESSING_GUARANTEE_DOC)
+        .define(BATCH_MAX_SIZE, Type.INT, BATCH_MAX_SIZE_DEFAULT, Range.between(1, 4096), Importance.HIGH,
+            BATCH_MAX_SIZE_DOC)
+        .define(BATCH_MAX_DELAY_MS, Type.LONG, BATCH_MAX_DELAY_MS_DEFAULT, Range.between(0, 60_000), Importance.HIGH,
+            BATCH_MAX_DELAY_MS_DOC)
+        .define(BATCH_PUNCTUATE_INTERVAL_MS, Type.LONG, BATCH_PUNCTUATE_INTERVAL_MS_DEFAULT, Range.between(0, 10_000),
+            Importance.LOW, BATCH_PUNCTUATE_INTERVAL_MS_DOC)
+        .define(RELEASE_DEFAULT_PATH, Type.STRING, RELEASE_DEFAULT_PATH_DEFAULT, new NonEmptyString(),
+            Importance.MEDIUM, RELEASE_DEFAULT_PATH_DOC)
+        .define(RELEASE_WATCH_ENABLED, Type.BOOLEAN, RELEASE_WATCH_ENABLED_DEFAULT, Importance.MEDIUM,
+            RELEASE_WATCH_ENABLED_DOC)
+        .define(RELEASE_CHANNEL, Type.STRING, RELEASE_CHANNEL_DEFAULT, Importance.LOW, RELEASE_CHANNEL_DOC)
+        .define(RELEASE_FETCH_TIMEOUT_MS, Type.LONG, RELEASE_FETCH_TIMEOUT_MS_DEFAULT, Range.between(1, 3_600_000),
+            Importance.LOW, RELEASE_FETCH_TIMEOUT_MS_DOC)
+        .define(INFERENCE_THREADS, Type.INT, INFERENCE_THREADS_DEFAULT, Range.between(0, 1024), Importance.MEDIUM,
+            INFERENCE_THREADS_DOC)
+        .define(HTTP_HOST, Type.STRING, HTTP_HOST_DEFAULT, new NonEmptyString(), Importance.LOW, HTTP_HOST_DOC)
+        .define(HTTP_PORT, Type.INT, HTTP_PORT_DEFAULT, Range.between(-1, 65535), Importance.MEDIUM, HTTP_PORT_DOC)
+        .define(TOPICS_CREATE_MISSING, Type.BOOLEAN, TOPICS_CREATE_MISSING_DEFAULT, Importance.LOW,
+            TOPICS_CREATE_MISSING_DOC)
+        .define(SHUTDOWN_DRAIN_TIMEOUT_MS, Type.LONG, SHUTDOWN_DRAIN_TIMEOUT_MS_DEFAULT, Range.between(0, 600_000),
+            Importance.LOW, SHUTDOWN_DRAIN_TIMEOUT_MS_DOC)
+        .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, SHUTDOWN_TIMEOUT_MS_DEFAULT, Range.between(1, 600_000),
+            Importance.LOW, SHUTDOWN_TIMEOUT_MS_DOC)
+        .define(THREAD_REPLACEMENTS_MAX, Type.INT, THREAD_REPLACEMENTS_MAX_DEFAULT, Range.between(0, 1000),
+            Importance.LOW, THREAD_REPLACEMENTS_MAX_DOC);
+  }
+
+  public ClassifierConfig(Map<?, ?> props) {
+    super(CONFIG, props);
+  }
+
+  /** A config from the defaults plus {@code overrides}. */
+  public static ClassifierConfig of(Map<String, ?> overrides) {
+    return new ClassifierConfig(new HashMap<>(overrides));
+  }
+
+  public String applicationId() {
+    return getString(APPLICATION_ID);
+  }
+
+  public String processingGuarantee() {
+    return getString(PROCESSING_GUARANTEE);
+  }
+
+  public boolean exactlyOnce() {
+    return StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee());
+  }
+
+  public int batchMaxSize() {
+    return getInt(BATCH_MAX_SIZE);
+  }
+
+  public long batchMaxDelayMs() {
+    return getLong(BATCH_MAX_DELAY_MS);
+  }
+
+  /** The effective punctuation interval: the configured one, or batch.max.delay.ms / 10 within [1, 10] ms. */
+  public Duration punctuateInterval() {
+    long configured = getLong(BATCH_PUNCTUATE_INTERVAL_MS);
+    long ms = configured > 0 ? configured : Math.max(1, Math.min(10, batchMaxDelayMs() / 10));
+    return Duration.ofMillis(ms);
+  }
+
+  public String faceCropsTopic() {
+    return getString(TOPIC_FACE_CROPS);
+  }
+
+  public String emotionEventsTopic() {
+    return getString(TOPIC_EMOTION_EVENTS);
+  }
+
+  public String deadLetterTopic() {
+    return getString(TOPIC_FACE_CROPS_DLQ);
+  }
+
+  public String modelReleasesTopic() {
+    return getString(TOPIC_MODEL_RELEASES);
+  }
+
+  public String releaseDefaultPath() {
+    return getString(RELEASE_DEFAULT_PATH);
+  }
+
+  public boolean releaseWatchEnabled() {
+    return getBoolean(RELEASE_WATCH_ENABLED);
+  }
+
+  public String releaseChannel() {
+    return getString(RELEASE_CHANNEL);
+  }
+
+  public Duration releaseFetchTimeout() {
+    return Duration.ofMillis(getLong(RELEASE_FETCH_TIMEOUT_MS));
+  }
+
+  public int inferenceThreads() {
+    return getInt(INFERENCE_THREADS);
+  }
+
+  public String httpHost() {
+    return getString(HTTP_HOST);
+  }
+
+  public int httpPort() {
+    return getInt(HTTP_PORT);
+  }
+
+  public boolean createMissingTopics() {
+    return getBoolean(TOPICS_CREATE_MISSING);
+  }
+
+  public Duration shutdownDrainTimeout() {
+    return Duration.ofMillis(getLong(SHUTDOWN_DRAIN_TIMEOUT_MS));
+  }
+
+  public Duration shutdownTimeout() {
+    return Duration.ofMillis(getLong(SHUTDOWN_TIMEOUT_MS));
+  }
+
+  public int threadReplacementsMax() {
+    return getInt(THREAD_REPLACEMENTS_MAX);
+  }
+}

@@ -1,0 +1,47 @@
+package io.ferstream.classifier.config;
+
+import io.ferstream.classifier.errors.DeadLetterCounter;
+import io.ferstream.classifier.errors.DeadLetterDeserializationHandler;
+import io.ferstream.classifier.errors.DeadLetterProcessingHandler;
+import io.ferstream.classifier.errors.DeadLetterProductionHandler;
+import io.ferstream.common.config.FerStreamConfig;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams properties of the classifier: every key the user gave that is not a FerStream key (so any
+ * Streams, consumer or producer setting passes through), then the keys the classifier decides: application id,
+ * bootstrap servers, processing guarantee, the three exception handlers and the dead-letter topic.
+ */
+public final class StreamsSettings {
+
+  private StreamsSettings() {}
+
+  public static Properties from(ClassifierConfig config, DeadLetterCounter deadLetters) {
+    Properties props = new Properties();
+    Set<String> ferStreamKeys = FerStreamConfig.baseConfigDef().names();
+    for (Map.Entry<String, Object> e : config.originals().entrySet()) {
+      if (e.getValue() != null && !ferStreamKeys.contains(e.getKey())
+          && !ClassifierConfig.CLASSIFIER_KEYS.contains(e.getKey())) {
+        props.put(e.getKey(), e.getValue());
+      }
+    }
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+    // The serdes read the registry URL from the Streams configuration as well.
+    props.put(FerStreamConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class.getName());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+    props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.deadLetterTopic());
+    props.put(DeadLetterCounter.CONFIG_KEY, deadLetters);
+    // Wall-clock punctuation is only checked between polls: an idle poll must not outlast the punctuation interval.
+    props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Long.toString(config.punctuateInterval().toMillis()));
+    return props;
+  }
+}

@@ -1,0 +1,37 @@
+package io.ferstream.classifier.metrics;
+
+/** The classifier's metrics over JMX ({@code io.ferstream:type=Classifier,name=<application.id>}). */
+public interface ClassifierMXBean {
+
+  String getReleaseId();
+
+  double getCropsPerSecond();
+
+  long getCropsReceivedTotal();
+
+  long getEventsTotal();
+
+  long getBatchesTotal();
+
+  double getBatchSizeMean();
+
+  double getQueueDelayP50Ms();
+
+  double getQueueDelayP99Ms();
+
+  double getEndToEndLatencyP50Ms();
+
+  double getEndToEndLatencyP99Ms();
+
+  double getInferenceMsPerBatchP50();
+
+  double getInferenceMsPerBatchP99();
+
+  long getDeadLettersTotal();
+
+  long getReleasesRejectedTotal();
+
+  long getReleaseSwapsTotal();
+
+  long getPendingCrops();
+}

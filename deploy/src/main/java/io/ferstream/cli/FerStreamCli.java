@@ -1,0 +1,43 @@
+package io.ferstream.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+/**
+ * The {@code ferstream} command line. Subcommands come from every module; this class only lists them.
+ * Configuration precedence for every command: flags, then FERSTREAM_* environment variables, then the
+ * --config file, then defaults.
+ */
+@Command(
+    name = "ferstream",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "FerStream: facial-expression recognition on live video, at stream scale.",
+    subcommands = {
+        StackCommand.class,
+        TopicsCommand.class,
+        HelpCommand.class
+    })
+public class FerStreamCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Builds the command line; tests use it to run commands in-process. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new FerStreamCli());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(new ErrorReporter());
+    return cli;
+  }
+
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    System.exit(commandLine().execute(args));
+  }
+}
