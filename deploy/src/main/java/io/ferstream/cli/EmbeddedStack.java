@@ -34,6 +34,8 @@ public final class EmbeddedStack implements ServiceRunner.Service {
     broker = EmbeddedKafkaBroker.builder()
         .dataDir(dataDir.resolve("kafka"))
         .port(config.getInt(FerStreamConfig.STACK_KAFKA_PORT))
+        // Topics are created explicitly with their configs; a typo'd topic name should fail, not appear.
+        .brokerConfig("auto.create.topics.enable", "false")
         .build();
     broker.start();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.awaitility.Awaitility;
 
@@ -31,6 +32,7 @@ import org.awaitility.Awaitility;
 public final class RecordCollector<K, V> implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(1);
 
     private final String topic;
     private final KafkaConsumer<K, V> consumer;
@@ -61,7 +63,13 @@ public final class RecordCollector<K, V> implements AutoCloseable {
             throw new IllegalStateException("collector closed");
         }
         if (!assigned) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, POLL);
+            List<PartitionInfo> partitions;
+            try {
+                partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+            } catch (TimeoutException e) {
+                // no metadata yet (first connection, or the topic does not exist): try again on the next poll
+                return List.copyOf(records);
+            }
             if (partitions == null || partitions.isEmpty()) {
                 return List.copyOf(records);
             }

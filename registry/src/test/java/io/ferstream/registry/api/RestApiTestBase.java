@@ -38,7 +38,7 @@ abstract class RestApiTestBase {
     }
 
     /** Asserts a Confluent error: HTTP status, error_code, and message (when given). */
-    protected static void assertError(Reply reply, int status, int errorCode, String message) {
+    static void assertError(Reply reply, int status, int errorCode, String message) {
         assertThat(reply.status()).as("status of %s", reply).isEqualTo(status);
         assertThat(reply.errorCode()).as("error_code of %s", reply).isEqualTo(errorCode);
         assertThat(reply.contentType()).isEqualTo(RegistryClient.V1_JSON);

@@ -262,6 +262,12 @@ class SubjectVersionsApiTest extends RestApiTestBase {
     }
 
     @Test
+    void shouldRejectSubjectWithControlCharactersWith42208() {
+        assertError(client.post("/subjects/bad%01subject/versions", body(V1)), 422, 42208, null);
+        assertError(client.put("/config/bad%01subject", json().put("compatibility", "NONE")), 422, 42208, null);
+    }
+
+    @Test
     void shouldKeepVersionNumbersGrowingAfterSoftDeleteOfLatest() {
         register("faces-value", V1);
         register("faces-value", V2);
