@@ -5,6 +5,7 @@ import io.ferstream.serde.client.SchemaNotFoundException;
 import io.ferstream.serde.client.SchemaRegistryClient;
 import io.ferstream.serde.client.SchemaRegistryException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +58,8 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
 
   /**
    * Shares an existing client and reads every record into {@code readerClass} (a generated
-   * {@link SpecificRecord} class), whatever the writer schema's name.
+   * {@link SpecificRecord} class), whatever the writer schema's name. A null client defers building one to
+   * {@link #configure}; a null class reads generic records (or by writer name with specific.avro.reader).
    */
   public ConfluentAvroDeserializer(SchemaRegistryClient client, Class<? extends T> readerClass) {
     this.client = client;
@@ -88,7 +90,7 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     this.readerClass = type;
     AvroClassTrust.trustPackages(parsed.trustedPackages());
     if (type != null) {
-      AvroClassTrust.trustPackages(java.util.List.of(type.getPackageName()));
+      AvroClassTrust.trustPackages(List.of(type.getPackageName()));
     }
     this.specific = givenReaderClass != null || parsed.specificAvroReader();
     readerSchemasByWriterId.clear();

@@ -95,10 +95,6 @@ public final class RegistryRestService {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  ObjectMapper json() {
-    return json;
-  }
-
   private JsonNode send(String method, String path, Object body) {
     String payload = toJson(body);
     Exception lastFailure = null;
