@@ -1,5 +1,10 @@
 package io.ferstream.cli;
 
+import io.ferstream.classifier.app.ClassifyCommand;
+import io.ferstream.ingest.cli.IngestCommand;
+import io.ferstream.model.cli.BenchmarkCommand;
+import io.ferstream.model.cli.EvaluateCommand;
+import io.ferstream.model.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -17,6 +22,11 @@ import picocli.CommandLine.HelpCommand;
     subcommands = {
         StackCommand.class,
         TopicsCommand.class,
+        IngestCommand.class,
+        ClassifyCommand.class,
+        TrainCommand.class,
+        EvaluateCommand.class,
+        BenchmarkCommand.class,
         HelpCommand.class
     })
 public class FerStreamCli implements Runnable {

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "stack", mixinStandardHelpOptions = true,
-    description = {"Runs Kafka (single-node KRaft) and the Schema Registry in this process, creates every",
-        "FerStream topic, prints how to connect, and stops cleanly on Ctrl-C. Data survives restarts."})
+    description = {"Runs Kafka (KRaft) and the Schema Registry in this process, with every topic.",
+        "Creates every FerStream topic, prints how to connect, and stops cleanly on Ctrl-C.",
+        "The broker's data survives restarts (--fresh wipes it)."})
 public class StackCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions config;

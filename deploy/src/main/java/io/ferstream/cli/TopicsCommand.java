@@ -27,8 +27,8 @@ public class TopicsCommand implements Runnable {
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true,
-      description = {"Creates every FerStream topic that does not exist yet, with its partitions, retention",
-          "and compaction; existing topics are left as they are."})
+      description = {"Creates every FerStream topic that does not exist yet.",
+          "Each gets its partitions, retention and compaction; existing topics are left as they are."})
   static class Create implements Callable<Integer> {
 
     @Mixin ConfigOptions config;

@@ -49,6 +49,13 @@ public class ClassifierConfig extends FerStreamConfig {
           + "batch.max.delay.ms / 10, between 1 and 10 ms. poll.ms follows it unless set.";
   public static final long BATCH_PUNCTUATE_INTERVAL_MS_DEFAULT = 0;
 
+  public static final String BATCH_COMMIT_ON_FORWARD = "batch.commit.on.forward";
+  public static final String BATCH_COMMIT_ON_FORWARD_DOC =
+      "Ask Kafka Streams to commit as soon as a task has forwarded the events of a batch, instead of waiting for "
+          + "commit.interval.ms: read_committed consumers see events up to one commit interval earlier, for one "
+          + "transaction commit per batch.";
+  public static final boolean BATCH_COMMIT_ON_FORWARD_DEFAULT = true;
+
   public static final String RELEASE_DEFAULT_PATH = "release.default.path";
   public static final String RELEASE_DEFAULT_PATH_DOC =
       "Release bundle used when the model-releases topic has none: a bundle zip, or a directory of releases "
@@ -107,6 +114,7 @@ public class ClassifierConfig extends FerStreamConfig {
 
   /** Keys of this class that are not Kafka Streams settings and must not be passed on to Kafka Streams. */
   static final Set<String> CLASSIFIER_KEYS = Set.of(BATCH_MAX_SIZE, BATCH_MAX_DELAY_MS, BATCH_PUNCTUATE_INTERVAL_MS,
+      BATCH_COMMIT_ON_FORWARD,
       RELEASE_DEFAULT_PATH, RELEASE_WATCH_ENABLED, RELEASE_CHANNEL, RELEASE_FETCH_TIMEOUT_MS, INFERENCE_THREADS,
       HTTP_HOST, HTTP_PORT, TOPICS_CREATE_MISSING, SHUTDOWN_DRAIN_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS,
       THREAD_REPLACEMENTS_MAX);
@@ -122,10 +130,12 @@ public class ClassifierConfig extends FerStreamConfig {
             PROCESSING_GUARANTEE_DOC)
         .define(BATCH_MAX_SIZE, Type.INT, BATCH_MAX_SIZE_DEFAULT, Range.between(1, 4096), Importance.HIGH,
             BATCH_MAX_SIZE_DOC)
-        .define(BATCH_MAX_DELAY_MS, Type.LONG, BATCH_MAX_DELAY_MS_DEFAULT, Range.between(0, 60_000), Importance.HIGH,
+        .define(BATCH_MAX_DELAY_MS, Type.LONG, BATCH_MAX_DELAY_MS_DEFAULT, Range.between(0, 600_000), Importance.HIGH,
             BATCH_MAX_DELAY_MS_DOC)
         .define(BATCH_PUNCTUATE_INTERVAL_MS, Type.LONG, BATCH_PUNCTUATE_INTERVAL_MS_DEFAULT, Range.between(0, 10_000),
             Importance.LOW, BATCH_PUNCTUATE_INTERVAL_MS_DOC)
+        .define(BATCH_COMMIT_ON_FORWARD, Type.BOOLEAN, BATCH_COMMIT_ON_FORWARD_DEFAULT, Importance.MEDIUM,
+            BATCH_COMMIT_ON_FORWARD_DOC)
         .define(RELEASE_DEFAULT_PATH, Type.STRING, RELEASE_DEFAULT_PATH_DEFAULT, new NonEmptyString(),
             Importance.MEDIUM, RELEASE_DEFAULT_PATH_DOC)
         .define(RELEASE_WATCH_ENABLED, Type.BOOLEAN, RELEASE_WATCH_ENABLED_DEFAULT, Importance.MEDIUM,
@@ -181,6 +191,10 @@ public class ClassifierConfig extends FerStreamConfig {
     long configured = getLong(BATCH_PUNCTUATE_INTERVAL_MS);
     long ms = configured > 0 ? configured : Math.max(1, Math.min(10, batchMaxDelayMs() / 10));
     return Duration.ofMillis(ms);
+  }
+
+  public boolean commitOnForward() {
+    return getBoolean(BATCH_COMMIT_ON_FORWARD);
   }
 
   public String faceCropsTopic() {

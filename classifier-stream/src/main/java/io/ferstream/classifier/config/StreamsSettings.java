@@ -19,6 +19,21 @@ public final class StreamsSettings {
 
   private StreamsSettings() {}
 
+  /**
+   * Settings for the classifier's own clients (the release follower's consumer, the admin client): bootstrap
+   * servers plus every given key the client knows (security settings, timeouts, ...).
+   */
+  public static Map<String, Object> clientSettings(ClassifierConfig config, Set<String> clientKeys) {
+    Map<String, Object> settings = new java.util.HashMap<>();
+    config.originals().forEach((k, v) -> {
+      if (v != null && clientKeys.contains(k)) {
+        settings.put(k, v);
+      }
+    });
+    settings.put(org.apache.kafka.clients.CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    return settings;
+  }
+
   public static Properties from(ClassifierConfig config, DeadLetterCounter deadLetters) {
     Properties props = new Properties();
     Set<String> ferStreamKeys = FerStreamConfig.baseConfigDef().names();

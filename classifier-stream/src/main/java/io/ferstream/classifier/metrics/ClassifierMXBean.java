@@ -15,6 +15,9 @@ public interface ClassifierMXBean {
 
   double getBatchSizeMean();
 
+  /** Batch-size histogram: upper bound ("le") to the cumulative count of batches, like Prometheus' buckets. */
+  java.util.Map<String, Long> getBatchSizeBuckets();
+
   double getQueueDelayP50Ms();
 
   double getQueueDelayP99Ms();

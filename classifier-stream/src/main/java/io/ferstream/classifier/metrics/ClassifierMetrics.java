@@ -126,6 +126,17 @@ public final class ClassifierMetrics implements DeadLetterCounter, ClassifierMXB
   }
 
   @Override
+  public Map<String, Long> getBatchSizeBuckets() {
+    Map<String, Long> buckets = new java.util.LinkedHashMap<>();
+    double[] bounds = batchSizes.bounds();
+    for (int i = 0; i < bounds.length; i++) {
+      buckets.put(Long.toString((long) bounds[i]), batchSizes.cumulative(i));
+    }
+    buckets.put("+Inf", batchSizes.count());
+    return buckets;
+  }
+
+  @Override
   public double getQueueDelayP50Ms() {
     return queueDelayMs.quantile(0.5);
   }

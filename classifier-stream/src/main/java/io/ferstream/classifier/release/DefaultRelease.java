@@ -28,7 +28,7 @@ public final class DefaultRelease {
     String name = bundle.getFileName().toString();
     String releaseId = name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
     return new ReleaseCandidate(releaseId, null, bundle.toAbsolutePath().toUri().toString(), sidecarHash(bundle), 0,
-        bundle.toAbsolutePath().toString());
+        bundle.toAbsolutePath().toString(), false);
   }
 
   private static Path pick(Path dir) throws ReleaseRejectedException {

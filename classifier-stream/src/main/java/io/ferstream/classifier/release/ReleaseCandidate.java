@@ -14,9 +14,11 @@ import java.util.Objects;
  *     default release without a {@code .sha256} file)
  * @param sizeBytes expected size, or 0 when unknown
  * @param origin for log lines: the topic position or the file it came from
+ * @param idAnnounced true when {@code releaseId} was announced (a model-releases record): the bundle must carry
+ *     the same id; false when it is only a name (a file): the bundle's own id is used
  */
 public record ReleaseCandidate(String releaseId, byte[] inlineBundle, String artifactUri, String sha256,
-    long sizeBytes, String origin) {
+    long sizeBytes, String origin, boolean idAnnounced) {
 
   public ReleaseCandidate {
     Objects.requireNonNull(releaseId, "releaseId");
@@ -35,6 +37,6 @@ public record ReleaseCandidate(String releaseId, byte[] inlineBundle, String art
       b.get(inline);
     }
     return new ReleaseCandidate(release.getReleaseId(), inline, release.getArtifactUri(), release.getSha256(),
-        release.getSizeBytes(), origin);
+        release.getSizeBytes(), origin, true);
   }
 }

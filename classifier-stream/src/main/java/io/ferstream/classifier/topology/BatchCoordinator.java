@@ -71,10 +71,13 @@ public final class BatchCoordinator {
     pending.incrementAndGet();
   }
 
-  /** Scores full batches while there are {@code batch.max.size} crops waiting. */
+  /** Scores full batches while there are {@code batch.max.size} crops waiting; when draining, scores everything. */
   public void scoreIfFull(long nowMs) {
     while (waiting.size() >= maxSize) {
       scoreOldest(maxSize, nowMs);
+    }
+    if (draining.getAsBoolean()) {
+      scoreIfDue(nowMs);
     }
   }
 

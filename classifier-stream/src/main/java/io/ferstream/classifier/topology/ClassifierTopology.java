@@ -39,7 +39,8 @@ public final class ClassifierTopology {
     Topology topology = new Topology();
     topology.addSource(SOURCE, serdes.key().deserializer(), serdes.faceCrop().deserializer(),
         config.faceCropsTopic());
-    topology.addProcessor(MICRO_BATCH, new Supplier(services, config.punctuateInterval()), SOURCE);
+    topology.addProcessor(MICRO_BATCH, new Supplier(services, config.punctuateInterval(), config.commitOnForward()),
+        SOURCE);
     topology.addSink(SINK, config.emotionEventsTopic(), serdes.key().serializer(),
         serdes.emotionEvent().serializer(), MICRO_BATCH);
     return topology;
@@ -54,13 +55,13 @@ public final class ClassifierTopology {
         .withCachingEnabled();
   }
 
-  private record Supplier(Services services, Duration punctuateInterval)
+  private record Supplier(Services services, Duration punctuateInterval, boolean commitOnForward)
       implements ProcessorSupplier<String, FaceCrop, String, EmotionEvent> {
 
     @Override
     public Processor<String, FaceCrop, String, EmotionEvent> get() {
       return new MicroBatchProcessor(PENDING_STORE, services.coordinators(), services.metrics(),
-          services.wallClock(), punctuateInterval);
+          services.wallClock(), punctuateInterval, commitOnForward);
     }
 
     @Override

@@ -34,6 +34,7 @@ final class MicroBatchProcessor implements Processor<String, FaceCrop, String, E
   private final ClassifierMetrics metrics;
   private final LongSupplier clock;
   private final Duration punctuateInterval;
+  private final boolean commitOnForward;
 
   private ProcessorContext<String, EmotionEvent> context;
   private KeyValueStore<Long, PendingCrop> store;
@@ -42,12 +43,13 @@ final class MicroBatchProcessor implements Processor<String, FaceCrop, String, E
   private long nextSeq;
 
   MicroBatchProcessor(String storeName, CoordinatorRegistry registry, ClassifierMetrics metrics, LongSupplier clock,
-      Duration punctuateInterval) {
+      Duration punctuateInterval, boolean commitOnForward) {
     this.storeName = storeName;
     this.registry = registry;
     this.metrics = metrics;
     this.clock = clock;
     this.punctuateInterval = punctuateInterval;
+    this.commitOnForward = commitOnForward;
   }
 
   @Override
@@ -119,11 +121,17 @@ final class MicroBatchProcessor implements Processor<String, FaceCrop, String, E
 
   private void forwardScored(TaskSlot s) {
     long now = clock.getAsLong();
+    boolean forwarded = false;
     for (ScoredCrop scored = s.pollScored(); scored != null; scored = s.pollScored()) {
       PendingCrop p = scored.pending();
       context.forward(new Record<>(p.crop().getSessionId(), EmotionEvents.from(scored), p.recordTimestamp()));
       store.delete(p.seq());
       metrics.eventForwarded(scored.queueDelayMs(), now - p.crop().getIngestTimestamp().toEpochMilli());
+      forwarded = true;
+    }
+    if (forwarded && commitOnForward) {
+      // Commit after this loop of the stream thread rather than at the next commit interval.
+      context.commit();
     }
   }
 }

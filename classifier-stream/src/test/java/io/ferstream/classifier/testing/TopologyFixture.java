@@ -39,6 +39,11 @@ public final class TopologyFixture implements AutoCloseable {
   public final TestOutputTopic<byte[], byte[]> deadLetters;
 
   public TopologyFixture(Map<String, Object> overrides, ClassifierSerdes serdes, TestEngine engine) {
+    this(overrides, config -> serdes, engine);
+  }
+
+  public TopologyFixture(Map<String, Object> overrides,
+      java.util.function.Function<ClassifierConfig, ClassifierSerdes> serdesFor, TestEngine engine) {
     Map<String, Object> settings = new HashMap<>();
     settings.put(ClassifierConfig.APPLICATION_ID, "classifier-ttd");
     settings.put(ClassifierConfig.BOOTSTRAP_SERVERS, "unused:9092");
@@ -46,6 +51,7 @@ public final class TopologyFixture implements AutoCloseable {
         System.getProperty("java.io.tmpdir") + "/ferstream-ttd-" + System.nanoTime());
     settings.putAll(overrides);
     config = ClassifierConfig.of(settings);
+    ClassifierSerdes serdes = serdesFor.apply(config);
     engines = new EngineHolder(engine);
     coordinators = new CoordinatorRegistry(config.batchMaxSize(), config.batchMaxDelayMs(),
         new BatchScorer(engines, metrics));
@@ -61,6 +67,11 @@ public final class TopologyFixture implements AutoCloseable {
         serdes.emotionEvent().deserializer());
     deadLetters = driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
+  }
+
+  /** With the real Confluent wire-format serdes against {@code schema.registry.url} (e.g. mock://scope). */
+  public static TopologyFixture avro(Map<String, Object> overrides, TestEngine engine) {
+    return new TopologyFixture(overrides, io.ferstream.classifier.app.AvroSerdes::topology, engine);
   }
 
   public static TopologyFixture plain(Map<String, Object> overrides, TestEngine engine) {

@@ -45,7 +45,7 @@ class PendingStoreRecoveryTest {
     }
 
     MicroBatchProcessor processor = new MicroBatchProcessor(ClassifierTopology.PENDING_STORE, registry, metrics,
-        clock, Duration.ofMillis(10));
+        clock, Duration.ofMillis(10), true);
     processor.init(context);
     processor.process(new Record<>("s1", Crops.crop("s1", 10, 10), 43L));
     // The restored crops are long overdue: the first punctuation scores them with the new one.
@@ -56,6 +56,7 @@ class PendingStoreRecoveryTest {
     assertThat(out).extracting(f -> f.record().timestamp()).containsExactly(42L, 42L, 43L);
     assertThat(out.get(0).record().value().getQueueDelayMs()).isEqualTo(500);
     assertThat(engine.batchSizes()).containsExactly(3);
+    assertThat(context.committed()).as("a commit is requested once the batch is forwarded").isTrue();
     try (var it = store.all()) {
       assertThat(it.hasNext()).isFalse();
     }
@@ -74,7 +75,7 @@ class PendingStoreRecoveryTest {
     store.put(41L, new PendingCrop(41, c, CropValidator.validate(c), 1L, clock.getAsLong()));
 
     MicroBatchProcessor processor = new MicroBatchProcessor(ClassifierTopology.PENDING_STORE, registry, metrics,
-        clock, Duration.ofMillis(10));
+        clock, Duration.ofMillis(10), true);
     processor.init(context);
     processor.process(new Record<>("s1", Crops.crop("s1", 1, 1), 2L));
 

@@ -38,8 +38,9 @@ public record BenchConfig(String arch, Mode mode, Engine engine, CNN2DFormat for
         ITERATOR
     }
 
-    /** A short label for tables and charts, e.g. {@code ref5 train MLN NCHW ws=ENABLED mem}. */
+    /** A short label for tables and charts, e.g. {@code MLN NCHW ws=ENABLED mem} (no workspace for SameDiff). */
     public String variant() {
-        return engine + " " + format + " ws=" + workspace + " " + (data == DataSource.MEMORY ? "mem" : "iter");
+        return engine + " " + format + (engine == Engine.MLN ? " ws=" + workspace : "") + " "
+                + (data == DataSource.MEMORY ? "mem" : "iter");
     }
 }

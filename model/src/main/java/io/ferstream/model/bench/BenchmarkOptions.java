@@ -66,6 +66,14 @@ public final class BenchmarkOptions {
             defaultValue = "12")
     double maxSeconds;
 
+    @Option(names = "--samediff-cache", description = "Turn SameDiff's execution cache back on (off by default: with "
+            + "the onednn-avx512 binary it gives wrong results after the first call; the check column shows it).")
+    boolean sameDiffCache;
+
+    @Option(names = "--rounds", description = "Run the whole grid this many times, alternating the child JVMs, and keep "
+            + "each cell's fastest round (for a shared, noisy machine) (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    int rounds;
+
     @Option(names = "--sgemm-size", description = "Matrix side of the SGEMM ceiling (default: ${DEFAULT-VALUE}).", defaultValue = "1024")
     int sgemmSize;
 
@@ -74,6 +82,10 @@ public final class BenchmarkOptions {
 
     @Option(names = "--out", description = "Folder for results.csv, results.md and throughput.png.")
     Path out;
+
+    @Option(names = "--merge", split = ",", paramLabel = "CSV",
+            description = "Measure nothing: merge the results.csv files of earlier runs into one table (and charts with --out).")
+    List<Path> merge = new ArrayList<>();
 
     @Option(names = "--child", hidden = true, description = "Internal: run the grid in this process and print machine-readable rows.")
     boolean child;
@@ -95,6 +107,9 @@ public final class BenchmarkOptions {
         if (printFlops) {
             a.add("--flops");
         }
+        if (sameDiffCache) {
+            a.add("--samediff-cache");
+        }
         a.add("--child");
         return a;
     }
@@ -107,6 +122,9 @@ public final class BenchmarkOptions {
     String commandLine() {
         List<String> a = childArgs();
         a.remove("--child");
+        if (rounds > 1) {
+            a.add("--rounds=" + rounds);
+        }
         a.remove("--flops");
         if (!ompThreads.isEmpty()) {
             a.add("--omp-threads=" + join(ompThreads));

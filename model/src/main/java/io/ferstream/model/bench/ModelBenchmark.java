@@ -55,6 +55,8 @@ public final class ModelBenchmark implements Callable<Integer> {
 
     static final String RESULT_PREFIX = "BENCH-RESULT\t";
     static final String PLATFORM_EXTENSION = "org.bytedeco.javacpp.platform.extension";
+    private static final int PROBE_BATCH = 8;
+    private static final int PROBE_STEPS = 6;
     private static final InputType INPUT = InputType.convolutional(Fer2013Data.SIDE, Fer2013Data.SIDE, 1);
 
     @Mixin
@@ -97,10 +99,20 @@ public final class ModelBenchmark implements Callable<Integer> {
             out.flush();
             return results;
         }
+        if (!options.merge.isEmpty()) {
+            return merge();
+        }
         String machineBefore = MachineInfo.describe();
         long started = System.nanoTime();
-        List<BenchResult> results = options.ompThreads.isEmpty() && options.ompWait.isEmpty() && options.natives.isEmpty()
-                ? runGrid() : forkAll();
+        boolean fork = !options.ompThreads.isEmpty() || !options.ompWait.isEmpty() || !options.natives.isEmpty();
+        List<List<BenchResult>> rounds = new ArrayList<>();
+        for (int round = 1; round <= Math.max(1, options.rounds); round++) {
+            if (options.rounds > 1) {
+                log.printf("[bench] round %d of %d%n", round, options.rounds);
+            }
+            rounds.add(fork ? forkAll() : runGrid());
+        }
+        List<BenchResult> results = BenchResults.fastestPerCell(rounds);
         String machineAfter = MachineInfo.loadAverage();
         String table = BenchResults.table(results);
         out.println();
@@ -113,6 +125,24 @@ public final class ModelBenchmark implements Callable<Integer> {
         out.flush();
         if (options.out != null) {
             write(results, table, machineBefore, machineAfter);
+        }
+        return results;
+    }
+
+    private List<BenchResult> merge() {
+        List<BenchResult> results = new ArrayList<>();
+        try {
+            for (Path csv : options.merge) {
+                results.addAll(BenchResults.fromCsv(Files.readString(csv)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String table = BenchResults.table(results);
+        out.print(table);
+        out.flush();
+        if (options.out != null) {
+            write(results, table, "merged from " + options.merge, "-");
         }
         return results;
     }
@@ -133,9 +163,8 @@ public final class ModelBenchmark implements Callable<Integer> {
         if ("default".equals(threads) && ompActual != null) {
             threads = "default(" + ompActual + ")";
         }
-        double sgemm = Sgemm.gflops(options.sgemmSize, 3, 10);
-        log.printf(Locale.ROOT, "[bench] nd4j-native %s, OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s, ND4J SGEMM %dx%d: %.1f GFLOP/s%n",
-                nativeVariant, threads, wait, options.sgemmSize, options.sgemmSize, sgemm);
+        log.printf(Locale.ROOT, "[bench] nd4j-native %s, OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s%n", nativeVariant, threads,
+                wait);
         List<BenchResult> results = new ArrayList<>();
         for (String archName : options.archs) {
             Architecture arch = Architectures.get(archName);
@@ -151,6 +180,10 @@ public final class ModelBenchmark implements Callable<Integer> {
                         if (engine == BenchConfig.Engine.SAMEDIFF && ws != options.workspaces.get(0)) {
                             continue; // workspace modes are a MultiLayerNetwork setting
                         }
+                        // the ceiling is re-measured next to every group of cells: the machine may be shared
+                        double sgemm = Sgemm.gflops(options.sgemmSize, 3, 10);
+                        log.printf(Locale.ROOT, "[bench] ND4J SGEMM %dx%d: %.1f GFLOP/s%n", options.sgemmSize,
+                                options.sgemmSize, sgemm);
                         results.addAll(runNetwork(arch, engine, format, ws, flops, nativeVariant, threads, wait, sgemm));
                     }
                 }
@@ -164,10 +197,17 @@ public final class ModelBenchmark implements Callable<Integer> {
                                          double sgemm) {
         List<BenchResult> results = new ArrayList<>();
         Object net;
+        MultiLayerNetwork reference = null;
         try {
-            net = engine == BenchConfig.Engine.MLN ? NetworkVariants.network(arch, format, ws, 42)
-                    : SameDiffNets.build(NetworkVariants.configuration(arch, CNN2DFormat.NCHW, ws, 42), INPUT, format,
-                    arch.defaultLearningRate(), 42);
+            if (engine == BenchConfig.Engine.MLN) {
+                net = NetworkVariants.network(arch, format, ws, 42);
+            } else {
+                // the same weights as a MultiLayerNetwork, which then serves as the reference for the outputs
+                reference = NetworkVariants.network(arch, CNN2DFormat.NCHW, ws, 42);
+                SameDiff sd = SameDiffNets.fromNetwork(reference, INPUT, format, arch.defaultLearningRate());
+                sd.setEnableCache(options.sameDiffCache);
+                net = sd;
+            }
         } catch (RuntimeException e) {
             for (BenchConfig.Mode mode : options.modes) {
                 for (BenchConfig.DataSource ds : options.data) {
@@ -180,19 +220,23 @@ public final class ModelBenchmark implements Callable<Integer> {
             return results;
         }
         SyntheticBatches data = new SyntheticBatches(format, 7);
-        for (BenchConfig.Mode mode : options.modes) {
+        // inference first: training changes the weights, and the SameDiff inference check needs them unchanged
+        List<BenchConfig.Mode> modes = options.modes.stream().distinct().sorted(
+                java.util.Comparator.comparing(m -> m == BenchConfig.Mode.INFER ? 0 : 1)).toList();
+        for (BenchConfig.Mode mode : modes) {
             for (BenchConfig.DataSource ds : options.data) {
                 for (int batch : options.batches) {
                     BenchConfig c = new BenchConfig(arch.name(), mode, engine, format, ws, ds, batch);
                     BenchResult r;
                     try {
-                        double[] ms = time(c, net, data);
+                        Timing timing = time(c, net, reference, data);
+                        double[] ms = timing.samples().wallMs();
                         double median = Sgemm.median(ms);
                         double min = java.util.Arrays.stream(ms).min().orElse(median);
                         double ips = batch / (median / 1e3);
                         double perImage = mode == BenchConfig.Mode.TRAIN ? flops.trainingFlops() : flops.forwardFlops();
                         r = new BenchResult(c, nativeVariant, threads, wait, ms.length, median, min, ips, ips * perImage / 1e9, sgemm,
-                                null);
+                                timing.samples().cpuMsPerIteration(), timing.check(), null);
                     } catch (RuntimeException | OutOfMemoryError e) {
                         r = failed(c, nativeVariant, threads, wait, sgemm, e);
                     }
@@ -207,34 +251,97 @@ public final class ModelBenchmark implements Callable<Integer> {
     private static BenchResult failed(BenchConfig c, String nativeVariant, String threads, String wait, double sgemm,
                                       Throwable e) {
         String msg = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
-        return new BenchResult(c, nativeVariant, threads, wait, 0, 0, 0, 0, 0, sgemm, msg.length() > 160 ? msg.substring(0, 160) : msg);
+        return new BenchResult(c, nativeVariant, threads, wait, 0, 0, 0, 0, 0, sgemm, 0, "-",
+                msg.length() > 160 ? msg.substring(0, 160) : msg);
     }
 
-    /** Milliseconds of each timed iteration. */
-    private double[] time(BenchConfig c, Object net, SyntheticBatches data) {
+    /**
+     * Wall-clock milliseconds of each timed iteration, and the process CPU milliseconds per iteration (all threads,
+     * averaged over the timed iterations: on a shared machine it stays close to the uncontended cost while the wall
+     * time grows with the other load).
+     */
+    private record Samples(double[] wallMs, double cpuMsPerIteration) {
+    }
+
+    /** The samples and the correctness check. */
+    private record Timing(Samples samples, String check) {
+    }
+
+    private static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean hs) {
+            return hs.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    private Timing time(BenchConfig c, Object net, MultiLayerNetwork reference, SyntheticBatches data) {
         int batch = c.batch();
         if (c.mode() == BenchConfig.Mode.INFER) {
+            INDArray x = data.features(data.crops(0, batch));
+            Samples ms;
             if (c.data() == BenchConfig.DataSource.MEMORY) {
-                INDArray x = data.features(data.crops(0, batch));
-                return loop(() -> infer(net, x));
+                ms = loop(() -> infer(net, x));
+            } else {
+                // serving path: crops arrive as bytes, are preprocessed into a fresh INDArray per batch
+                List<byte[][]> crops = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    crops.add(data.crops(i * batch, batch));
+                }
+                int[] next = {0};
+                ms = loop(() -> infer(net, data.features(crops.get(next[0]++ % crops.size()))));
             }
-            // serving path: crops arrive as bytes, are preprocessed into a fresh INDArray per batch
-            List<byte[][]> crops = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                crops.add(data.crops(i * batch, batch));
-            }
-            int[] next = {0};
-            return loop(() -> infer(net, data.features(crops.get(next[0]++ % crops.size()))));
+            return new Timing(ms, reference == null ? "-" : compareWithReference(net, reference, x, c.format()));
         }
+        Samples samples;
         if (c.data() == BenchConfig.DataSource.MEMORY) {
             DataSet ds = data.dataSet(batch);
             if (net instanceof MultiLayerNetwork mln) {
-                return loop(() -> mln.fit(ds));
+                samples = loop(() -> mln.fit(ds));
+            } else {
+                SameDiff sd = (SameDiff) net;
+                samples = loop(() -> sd.fit(ds));
             }
-            SameDiff sd = (SameDiff) net;
-            return loop(() -> sd.fit(ds));
+        } else {
+            samples = fitIterator(net, data, batch);
         }
-        return fitIterator(net, data, batch);
+        return new Timing(samples, probeTraining(net, data));
+    }
+
+    /**
+     * Does training work at all? A few steps on one small fixed batch must lower the loss on that batch (the
+     * network can memorise 8 examples); this catches numerically broken set-ups whose speed would mean nothing.
+     */
+    private static String probeTraining(Object net, SyntheticBatches data) {
+        DataSet probe = data.dataSet(PROBE_BATCH);
+        double before = loss(net, probe);
+        for (int i = 0; i < PROBE_STEPS; i++) {
+            if (net instanceof MultiLayerNetwork mln) {
+                mln.fit(probe);
+            } else {
+                ((SameDiff) net).fit(probe);
+            }
+        }
+        double after = loss(net, probe);
+        return String.format(Locale.ROOT, "probe loss %.3f->%.3f %s", before, after,
+                after < before ? "ok" : "NOT FALLING");
+    }
+
+    /** Loss on a batch without training. */
+    private static double loss(Object net, DataSet ds) {
+        if (net instanceof MultiLayerNetwork mln) {
+            return mln.score(ds, false);
+        }
+        return ((SameDiff) net).output(java.util.Map.of(SameDiffNets.INPUT, ds.getFeatures(), SameDiffNets.LABEL,
+                ds.getLabels()), SameDiffNets.LOSS).get(SameDiffNets.LOSS).getDouble(0);
+    }
+
+    /** Largest |p - p_ref| against the MultiLayerNetwork with the same weights (NCHW input). */
+    private static String compareWithReference(Object net, MultiLayerNetwork reference, INDArray x, CNN2DFormat format) {
+        INDArray p = ((SameDiff) net).outputSingle(java.util.Map.of(SameDiffNets.INPUT, x), SameDiffNets.PROBS);
+        INDArray nchw = format == CNN2DFormat.NCHW ? x : x.permute(0, 3, 1, 2).dup('c');
+        double d = p.sub(reference.output(nchw)).amaxNumber().doubleValue();
+        return String.format(Locale.ROOT, "max|dp|=%.1e %s", d, d < 1e-3 ? "ok" : "MISMATCH");
     }
 
     private static void infer(Object net, INDArray x) {
@@ -246,28 +353,31 @@ public final class ModelBenchmark implements Callable<Integer> {
     }
 
     /** Warm-up, then timed iterations until {@code --iterations} or {@code --max-seconds} (at least 3). */
-    private double[] loop(Runnable iteration) {
+    private Samples loop(Runnable iteration) {
         for (int i = 0; i < options.warmup; i++) {
             iteration.run();
         }
         List<Double> ms = new ArrayList<>();
         long start = System.nanoTime();
+        long cpu0 = cpuNanos();
         while (ms.size() < Math.max(1, options.iterations)
                 && (ms.size() < 3 || (System.nanoTime() - start) / 1e9 < options.maxSeconds)) {
             long t0 = System.nanoTime();
             iteration.run();
             ms.add((System.nanoTime() - t0) / 1e6);
         }
-        return ms.stream().mapToDouble(Double::doubleValue).toArray();
+        double cpuMs = (cpuNanos() - cpu0) / 1e6 / ms.size();
+        return new Samples(ms.stream().mapToDouble(Double::doubleValue).toArray(), cpuMs);
     }
 
     /**
      * Training from a DataSetIterator ({@code fit(iterator)}, with DL4J's asynchronous prefetch): the time of each
      * iteration is taken between consecutive iteration-done callbacks, so it includes waiting for the batch.
      */
-    private double[] fitIterator(Object net, SyntheticBatches data, int batch) {
+    private Samples fitIterator(Object net, SyntheticBatches data, int batch) {
         List<Long> stamps = new ArrayList<>();
         long[] start = {0};
+        long[] cpu = {0, 0};
         BooleanSupplier stop = () -> stamps.size() >= 3 && (System.nanoTime() - start[0]) / 1e9 >= options.maxSeconds;
         if (net instanceof MultiLayerNetwork mln) {
             if (options.warmup > 0) {
@@ -277,9 +387,11 @@ public final class ModelBenchmark implements Callable<Integer> {
                 @Override
                 public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
                     stamps.add(System.nanoTime());
+                    cpu[1] = cpuNanos();
                 }
             });
             start[0] = System.nanoTime();
+            cpu[0] = cpuNanos();
             try {
                 mln.fit(data.iterator(batch, Math.max(1, options.iterations), stop));
             } finally {
@@ -299,9 +411,11 @@ public final class ModelBenchmark implements Callable<Integer> {
                 @Override
                 public void iterationDone(SameDiff s, At at, MultiDataSet dataSet, Loss loss) {
                     stamps.add(System.nanoTime());
+                    cpu[1] = cpuNanos();
                 }
             };
             start[0] = System.nanoTime();
+            cpu[0] = cpuNanos();
             sd.fit(data.iterator(batch, Math.max(1, options.iterations), stop), 1, listener);
         }
         double[] ms = new double[stamps.size()];
@@ -313,7 +427,7 @@ public final class ModelBenchmark implements Callable<Integer> {
         if (ms.length == 0) {
             throw new IllegalStateException("no training iteration completed");
         }
-        return ms;
+        return new Samples(ms, (cpu[1] - cpu[0]) / 1e6 / ms.length);
     }
 
     // ------------------------------------------------------------------------------------------------ forking
@@ -344,7 +458,7 @@ public final class ModelBenchmark implements Callable<Integer> {
         }
         String sep = java.io.File.pathSeparator;
         for (String entry : classPath.split(java.util.regex.Pattern.quote(sep))) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*nd4j-native-[^/\\\\]+-linux-x86_64)\\.jar$")
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*[/\\\\]nd4j-native-\\d[^/\\\\]*-linux-x86_64)\\.jar$")
                     .matcher(entry);
             if (m.matches()) {
                 Path jar = Path.of(m.group(1) + "-" + variant + ".jar");
@@ -431,11 +545,17 @@ public final class ModelBenchmark implements Callable<Integer> {
                     + "`\n\n" + table;
             Files.writeString(options.out.resolve("results.md"), md);
             for (BenchConfig.Mode mode : BenchConfig.Mode.values()) {
-                Map<String, double[][]> series = BenchResults.throughputSeries(results, mode);
-                if (!series.isEmpty() && options.batches.size() > 1) {
-                    Path png = options.out.resolve("throughput-" + mode.name().toLowerCase(Locale.ROOT) + ".png");
-                    Charts.lineChart("DL4J " + (mode == BenchConfig.Mode.TRAIN ? "training" : "inference")
-                            + " throughput vs batch size", "Batch size", "images/s", series, png, true);
+                for (boolean cpu : new boolean[] {false, true}) {
+                    Map<String, double[][]> series = BenchResults.throughputSeries(results, mode, cpu);
+                    if (series.isEmpty() || options.batches.size() < 2) {
+                        continue;
+                    }
+                    String what = mode == BenchConfig.Mode.TRAIN ? "training" : "inference";
+                    Path png = options.out.resolve("throughput-" + (cpu ? "cpu-" : "")
+                            + mode.name().toLowerCase(Locale.ROOT) + ".png");
+                    Charts.lineChart("DL4J " + what + (cpu ? " images per CPU-second" : " throughput")
+                            + " vs batch size", "Batch size", cpu ? "images per CPU-second" : "images/s", series,
+                            png, true, true);
                     log.println("[bench] wrote " + png);
                 }
             }

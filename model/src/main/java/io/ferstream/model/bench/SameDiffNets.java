@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -32,8 +33,13 @@ import org.nd4j.linalg.learning.config.Adam;
  * Builds the same layer graph as a DL4J {@link MultiLayerConfiguration} in SameDiff, for comparing the two
  * execution engines on equal FLOPs. Supported layers: 2-D convolution (Truncate/Strict = VALID, Same = SAME, no
  * extra padding or dilation), max/avg pooling, batch normalisation (inference form: learned scale and shift over
- * fixed statistics), dense, and a softmax output with multi-class cross-entropy. Dropout is left out (it is not
- * timed in inference anyway). Weights are He-normal random; nothing is copied from a trained network.
+ * fixed statistics; like DL4J M2.1, without the activation configured on the layer, which DL4J ignores), dense, and
+ * a softmax output with multi-class cross-entropy. Dropout is left out (an identity at
+ * inference). {@link #build} starts from He-normal random weights; {@link #fromNetwork} copies a (trained)
+ * network's parameters, so that its outputs equal the network's.
+ *
+ * <p>The graphs are built with SameDiff's execution cache off ({@link SameDiff#setEnableCache}): with the
+ * {@code onednn-avx512} binary of ND4J 1.0.0-M2.1 the cached path gives wrong results after the first call.
  *
  * <p>Placeholders: {@value #INPUT} ({@code [N,1,48,48]} or {@code [N,48,48,1]}) and {@value #LABEL} ({@code [N,k]});
  * outputs: {@value #PROBS} and the loss {@value #LOSS}.
@@ -62,9 +68,45 @@ public final class SameDiffNets {
     public static SameDiff build(MultiLayerConfiguration conf, InputType input, CNN2DFormat format,
                                  double learningRate, long seed) {
         Nd4j.getRandom().setSeed(seed);
+        return build(conf, input, format, learningRate, null);
+    }
+
+    /**
+     * The graph of a trained network with its parameters copied, for inference (or further training) in SameDiff.
+     * Dropout is an identity at inference, so the outputs equal {@code net.output(x)} up to float rounding; an NHWC
+     * graph takes {@code [N,48,48,1]} input and has the first dense layer's rows reordered to match.
+     *
+     * @param net   an initialised network whose architecture uses only the supported layers
+     * @param input its input type, e.g. {@code InputType.convolutional(48, 48, 1)}
+     */
+    public static SameDiff fromNetwork(MultiLayerNetwork net, InputType input, CNN2DFormat format,
+                                       double learningRate) {
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            Layer l = conf.getConf(i).getLayer();
+            if (l instanceof ConvolutionLayer c && c.getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+                throw new IllegalArgumentException("only NCHW networks can be converted (layer " + i + " is "
+                        + c.getCnn2dDataFormat() + ")");
+            }
+        }
+        return build(conf, input, format, learningRate, (layer, key) -> net.getLayer(layer).getParam(key));
+    }
+
+    /** Where the parameters come from: DL4J's parameter of a layer by key ("W", "b", "gamma"...). */
+    @FunctionalInterface
+    private interface ParamSource {
+        INDArray get(int layer, String key);
+    }
+
+    private static SameDiff build(MultiLayerConfiguration conf, InputType input, CNN2DFormat format,
+                                  double learningRate, ParamSource params) {
         InputType.InputTypeConvolutional in = (InputType.InputTypeConvolutional) input;
         boolean nhwc = format == CNN2DFormat.NHWC;
         SameDiff sd = SameDiff.create();
+        // With the onednn-avx512 nd4j-native binary, ND4J 1.0.0-M2.1's cached execution returns wrong outputs from
+        // the second call on (and training does not converge); without the cache the results equal the default
+        // binary's. See docs/benchmarks.md.
+        sd.setEnableCache(false);
         long h = in.getHeight();
         long w = in.getWidth();
         long c = in.getChannels();
@@ -72,11 +114,14 @@ public final class SameDiffNets {
         InputType cur = input;
         SDVariable logits = null;
         int classes = 0;
+        InputType flattened = null;
         int n = conf.getConfs().size();
         for (int i = 0; i < n; i++) {
             InputPreProcessor pre = conf.getInputPreProcess(i);
+            flattened = null;
             if (pre != null) {
                 InputType after = pre.getOutputType(cur);
+                flattened = cur;
                 if (pre instanceof CnnToFeedForwardPreProcessor) {
                     x = sd.reshape(x, -1, after.arrayElementsPerExample());
                 } else {
@@ -96,8 +141,12 @@ public final class SameDiffNets {
                 }
                 long inC = cl.getNIn();
                 long outC = cl.getNOut();
-                SDVariable wv = sd.var("w" + i, he(inC * k[0] * k[1], k[0], k[1], inC, outC));
-                SDVariable bv = cl.hasBias() ? sd.var("b" + i, Nd4j.zeros(DataType.FLOAT, outC)) : null;
+                // DL4J keeps conv weights as [outC, inC, kH, kW]; SameDiff's conv2d wants [kH, kW, inC, outC]
+                INDArray w0 = params == null ? he(inC * k[0] * k[1], k[0], k[1], inC, outC)
+                        : params.get(i, "W").permute(2, 3, 1, 0).dup('c');
+                SDVariable wv = sd.var("w" + i, w0);
+                SDVariable bv = !cl.hasBias() ? null : sd.var("b" + i, params == null ? Nd4j.zeros(DataType.FLOAT, outC)
+                        : params.get(i, "b").reshape(outC).dup());
                 Conv2DConfig cc = Conv2DConfig.builder().kH(k[0]).kW(k[1]).sH(s[0]).sW(s[1])
                         .paddingMode(cl.getConvolutionMode() == ConvolutionMode.Same ? PaddingMode.SAME
                                 : PaddingMode.VALID)
@@ -115,30 +164,55 @@ public final class SameDiffNets {
                 x = sl.getPoolingType() == PoolingType.MAX ? sd.cnn().maxPooling2d(x, pc) : sd.cnn().avgPooling2d(x, pc);
             } else if (layer instanceof BatchNormalization bn) {
                 long ch = bn.getNOut();
-                SDVariable mean = sd.constant("bnMean" + i, Nd4j.zeros(DataType.FLOAT, ch));
-                SDVariable var = sd.constant("bnVar" + i, Nd4j.ones(DataType.FLOAT, ch));
-                SDVariable gamma = sd.var("bnGamma" + i, Nd4j.ones(DataType.FLOAT, ch));
-                SDVariable beta = sd.var("bnBeta" + i, Nd4j.zeros(DataType.FLOAT, ch));
+                INDArray m0 = Nd4j.zeros(DataType.FLOAT, ch);
+                INDArray v0 = Nd4j.ones(DataType.FLOAT, ch);
+                INDArray g0 = Nd4j.ones(DataType.FLOAT, ch);
+                INDArray b0 = Nd4j.zeros(DataType.FLOAT, ch);
+                if (params != null) {
+                    g0 = params.get(i, "gamma").reshape(ch).dup();
+                    b0 = params.get(i, "beta").reshape(ch).dup();
+                    m0 = params.get(i, "mean").reshape(ch).dup();
+                    INDArray var = params.get(i, "var");
+                    if (var != null) {
+                        v0 = var.reshape(ch).dup();
+                    } else { // stored as log10(sqrt(var + eps))
+                        INDArray std = org.nd4j.linalg.ops.transforms.Transforms.pow(
+                                Nd4j.valueArrayOf(new long[] {ch}, 10.0f), params.get(i, "log10stdev").reshape(ch), true);
+                        v0 = std.muli(std).subi(bn.getEps());
+                    }
+                }
+                SDVariable mean = sd.constant("bnMean" + i, m0);
+                SDVariable var = sd.constant("bnVar" + i, v0);
+                SDVariable gamma = sd.var("bnGamma" + i, g0);
+                SDVariable beta = sd.var("bnBeta" + i, b0);
                 x = sd.nn().batchNorm(x, mean, var, gamma, beta, bn.getEps(), nhwc ? 3 : 1);
-                x = activation(sd, x, bn.getActivationFn(), i);
+                // DL4J 1.0.0-M2.1's BatchNormalization layer never applies the activation set on it (its activate()
+                // does not call getActivationFn()), so neither does this graph: the outputs must match the network.
             } else if (layer instanceof OutputLayer ol) {
                 if (i != n - 1) {
                     throw new UnsupportedOperationException("output layer must be last");
                 }
                 long nIn = ol.getNIn();
                 classes = (int) ol.getNOut();
-                SDVariable wv = sd.var("w" + i, he(nIn, nIn, classes));
-                SDVariable bv = sd.var("b" + i, Nd4j.zeros(DataType.FLOAT, classes));
+                SDVariable wv = sd.var("w" + i, params == null ? he(nIn, nIn, classes) : denseW(params.get(i, "W"),
+                        flattened, nhwc));
+                SDVariable bv = sd.var("b" + i, params == null ? Nd4j.zeros(DataType.FLOAT, classes)
+                        : params.get(i, "b").reshape(classes).dup());
                 logits = sd.nn().linear(x, wv, bv);
             } else if (layer instanceof DenseLayer dl) {
                 long nIn = dl.getNIn();
                 long nOut = dl.getNOut();
-                SDVariable wv = sd.var("w" + i, he(nIn, nIn, nOut));
-                SDVariable bv = sd.var("b" + i, Nd4j.zeros(DataType.FLOAT, nOut));
+                SDVariable wv = sd.var("w" + i, params == null ? he(nIn, nIn, nOut) : denseW(params.get(i, "W"),
+                        flattened, nhwc));
+                SDVariable bv = sd.var("b" + i, params == null ? Nd4j.zeros(DataType.FLOAT, nOut)
+                        : params.get(i, "b").reshape(nOut).dup());
                 x = activation(sd, sd.nn().linear(x, wv, bv), dl.getActivationFn(), i);
             } else {
                 throw new UnsupportedOperationException("layer " + layer.getClass().getSimpleName()
                         + " is not supported by the SameDiff builder");
+            }
+            if (logits == null) {
+                x = x.rename(layerOutput(i));
             }
             cur = next;
         }
@@ -152,6 +226,11 @@ public final class SameDiffNets {
         sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(learningRate))
                 .dataSetFeatureMapping(INPUT).dataSetLabelMapping(LABEL).build());
         return sd;
+    }
+
+    /** The name of layer {@code i}'s output in the graph (all layers but the output layer). */
+    public static String layerOutput(int i) {
+        return "layer" + i;
     }
 
     /** Probabilities for one batch. */
@@ -169,6 +248,19 @@ public final class SameDiffNets {
         }
         throw new UnsupportedOperationException("activation " + name + " of layer " + layer + " ("
                 + Activation.RELU + " and " + Activation.IDENTITY + " are supported)");
+    }
+
+    /**
+     * A dense layer's weights [nIn, nOut]; when the layer follows a flatten of an NHWC activation in the SameDiff
+     * graph, its rows are reordered from DL4J's (c, h, w) flatten order to (h, w, c).
+     */
+    private static INDArray denseW(INDArray w, InputType flattenedFrom, boolean nhwc) {
+        if (!nhwc || !(flattenedFrom instanceof InputType.InputTypeConvolutional c)) {
+            return w.dup('c');
+        }
+        long nOut = w.size(1);
+        return w.reshape('c', c.getChannels(), c.getHeight(), c.getWidth(), nOut).permute(1, 2, 0, 3).dup('c')
+                .reshape('c', c.getHeight() * c.getWidth() * c.getChannels(), nOut);
     }
 
     private static INDArray he(long fanIn, long... shape) {

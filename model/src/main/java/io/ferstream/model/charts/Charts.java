@@ -110,6 +110,16 @@ public final class Charts {
      */
     public static void lineChart(String title, String xLabel, String yLabel, Map<String, double[][]> series,
                                  Path png, boolean logX) {
+        lineChart(title, xLabel, yLabel, series, png, logX, false);
+    }
+
+    /**
+     * A line chart, optionally with a base-2 logarithmic x axis and a y axis that starts at zero (for throughput).
+     *
+     * @param series name -> {@code {xs, ys}}
+     */
+    public static void lineChart(String title, String xLabel, String yLabel, Map<String, double[][]> series,
+                                 Path png, boolean logX, boolean yFromZero) {
         ValueAxis x;
         if (logX) {
             LogAxis log = new LogAxis(xLabel);
@@ -124,7 +134,7 @@ public final class Charts {
             x = lin;
         }
         NumberAxis y = new NumberAxis(yLabel);
-        y.setAutoRangeIncludesZero(false);
+        y.setAutoRangeIncludesZero(yFromZero);
         XYPlot plot = linePlot(series, x, y);
         save(newChart(title, plot, series.size() > 1), png, WIDTH, HEIGHT);
     }
@@ -260,20 +270,24 @@ public final class Charts {
     }
 
     /**
-     * A reliability diagram: per confidence bin the accuracy (blue bars) against the mean confidence (the red band
-     * is the gap), the diagonal of perfect calibration, and the ECE in the corner. Empty bins are left out.
+     * A reliability diagram: per confidence bin the accuracy (blue bars) and the mean confidence (red mark; where it
+     * lies above the bar, the over-confidence gap is shaded red), the diagonal of perfect calibration, and the ECE
+     * in the corner. Empty bins are left out.
      */
     public static void reliabilityDiagram(CalibrationResult calibration, String title, Path png) {
         XYIntervalSeries acc = new XYIntervalSeries("Accuracy");
-        XYIntervalSeries gap = new XYIntervalSeries("Gap to confidence");
+        XYIntervalSeries gap = new XYIntervalSeries("Over-confidence gap");
+        XYSeries conf = new XYSeries("Mean confidence");
         for (ReliabilityBin b : calibration.bins()) {
             if (b.count() == 0) {
                 continue;
             }
-            acc.add((b.lower() + b.upper()) / 2, b.lower(), b.upper(), b.accuracy(), 0, b.accuracy());
-            double lo = Math.min(b.accuracy(), b.meanConfidence());
-            double hi = Math.max(b.accuracy(), b.meanConfidence());
-            gap.add((b.lower() + b.upper()) / 2, b.lower(), b.upper(), b.meanConfidence(), lo, hi);
+            double mid = (b.lower() + b.upper()) / 2;
+            acc.add(mid, b.lower(), b.upper(), b.accuracy(), 0, b.accuracy());
+            if (b.meanConfidence() > b.accuracy()) {
+                gap.add(mid, b.lower(), b.upper(), b.meanConfidence(), b.accuracy(), b.meanConfidence());
+            }
+            conf.add(mid, b.meanConfidence());
         }
         XYIntervalSeriesCollection accData = new XYIntervalSeriesCollection();
         accData.addSeries(acc);
@@ -293,11 +307,18 @@ public final class Charts {
         plot.setDomainAxis(x);
         plot.setRangeAxis(y);
 
+        XYSeriesCollection lines = new XYSeriesCollection(diagonal);
+        lines.addSeries(conf);
         XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
         line.setSeriesPaint(0, Color.DARK_GRAY);
         line.setSeriesStroke(0, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
                 new float[] {6, 4}, 0));
-        plot.setDataset(0, new XYSeriesCollection(diagonal));
+        // the mean confidence of each bin as a short red bar across the bin
+        line.setSeriesLinesVisible(1, false);
+        line.setSeriesShapesVisible(1, true);
+        line.setSeriesShape(1, new java.awt.geom.Rectangle2D.Double(-14, -1.5, 28, 3));
+        line.setSeriesPaint(1, new Color(214, 39, 40));
+        plot.setDataset(0, lines);
         plot.setRenderer(0, line);
 
         XYBarRenderer gapRenderer = new XYBarRenderer();
@@ -320,6 +341,7 @@ public final class Charts {
         plot.setDataset(2, accData);
         plot.setRenderer(2, accRenderer);
 
+        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
         XYTextAnnotation ece = new XYTextAnnotation(String.format(Locale.ROOT, "ECE = %.2f%%   MCE = %.2f%%",
                 100 * calibration.ece(), 100 * calibration.mce()), 0.03, 0.95);
         ece.setTextAnchor(TextAnchor.TOP_LEFT);
@@ -350,6 +372,8 @@ public final class Charts {
         CategoryAxis cat = new CategoryAxis(null);
         cat.setTickLabelFont(LABEL_FONT);
         cat.setCategoryMargin(0.25);
+        cat.setMaximumCategoryLabelLines(2);
+        cat.setMaximumCategoryLabelWidthRatio(1.2f);
         if (values.size() > 6) {
             cat.setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
         }

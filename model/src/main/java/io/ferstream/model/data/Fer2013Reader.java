@@ -37,12 +37,12 @@ public final class Fer2013Reader {
 
     private final Set<Usage> usages;
     private final DisgustPolicy disgustPolicy;
-    private final int limitPerUsage;
+    private final int[] limits;
 
-    private Fer2013Reader(Set<Usage> usages, DisgustPolicy disgustPolicy, int limitPerUsage) {
+    private Fer2013Reader(Set<Usage> usages, DisgustPolicy disgustPolicy, int[] limits) {
         this.usages = usages.isEmpty() ? EnumSet.noneOf(Usage.class) : EnumSet.copyOf(usages);
         this.disgustPolicy = disgustPolicy;
-        this.limitPerUsage = limitPerUsage;
+        this.limits = limits.clone();
     }
 
     /** A reader of every split, dropping Disgust, without a limit. */
@@ -58,7 +58,7 @@ public final class Fer2013Reader {
     public static final class Builder {
         private Set<Usage> usages = EnumSet.allOf(Usage.class);
         private DisgustPolicy disgustPolicy = DisgustPolicy.DROP;
-        private int limitPerUsage = Integer.MAX_VALUE;
+        private final int[] limits = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
 
         /** Keep only rows of these splits (default: all). */
         public Builder usages(Usage first, Usage... rest) {
@@ -85,12 +85,18 @@ public final class Fer2013Reader {
             if (limit < 0) {
                 throw new IllegalArgumentException("limit must be >= 0");
             }
-            this.limitPerUsage = limit;
+            java.util.Arrays.fill(limits, limit);
+            return this;
+        }
+
+        /** Keep at most {@code limit} rows of one split (0 or less = no limit), like {@link #limitPerUsage(int)}. */
+        public Builder limit(Usage usage, int limit) {
+            limits[usage.ordinal()] = limit <= 0 ? Integer.MAX_VALUE : limit;
             return this;
         }
 
         public Fer2013Reader build() {
-            return new Fer2013Reader(usages, disgustPolicy, limitPerUsage);
+            return new Fer2013Reader(usages, disgustPolicy, limits);
         }
     }
 
@@ -147,7 +153,7 @@ public final class Fer2013Reader {
                 dropped++;
                 continue;
             }
-            if (keptPerUsage[usage.ordinal()] >= limitPerUsage) {
+            if (keptPerUsage[usage.ordinal()] >= limits[usage.ordinal()]) {
                 continue;
             }
             keptPerUsage[usage.ordinal()]++;

@@ -1,0 +1,445 @@
+package io.ferstream.classifier.bench;
+
+import io.ferstream.classifier.app.AvroSerdes;
+import io.ferstream.classifier.app.ClassifierApp;
+import io.ferstream.classifier.config.ClassifierConfig;
+import io.ferstream.classifier.inference.Dl4jEngineLoader;
+import io.ferstream.classifier.inference.InferenceEngine;
+import io.ferstream.classifier.inference.Nd4jRuntime;
+import io.ferstream.classifier.testing.Crops;
+import io.ferstream.classifier.testing.TestBundles;
+import io.ferstream.kafka.EmbeddedKafkaBroker;
+import io.ferstream.registry.SchemaRegistryServer;
+import io.ferstream.schemas.EmotionEvent;
+import io.ferstream.schemas.FaceCrop;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Benchmark of the classifier stream (not a test): in one run, on the embedded broker and registry,
+ * <ol>
+ *   <li>the pure inference rate of the ensemble, per batch size;</li>
+ *   <li>the transport ceiling: producer to consumer (read_committed) of the same crop payloads, no inference;</li>
+ *   <li>end to end through the application (exactly_once_v2), for every batch.max.size x batch.max.delay.ms: the
+ *       throughput on a backlog, then the latency (ingest to a read_committed consumer) at half that rate.</li>
+ * </ol>
+ * Prints a Markdown table. Run:
+ * <pre>
+ * cd classifier-stream
+ * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+ * OMP_WAIT_POLICY=PASSIVE java -Xmx3g -cp target/test-classes:target/classes:$(cat target/bench.cp) \
+ *   io.ferstream.classifier.bench.ClassifierBenchmark --members 3
+ * </pre>
+ * Options: {@code --bundle PATH} (default: a random-initialised ref4 ensemble), {@code --members N},
+ * {@code --sizes 1,8,...}, {@code --delays 10,50,...}, {@code --crops N}, {@code --latency-seconds S},
+ * {@code --partitions P}, {@code --commit-interval-ms MS}.
+ */
+public final class ClassifierBenchmark {
+
+  private final Map<String, String> options;
+  private final int partitions;
+  private EmbeddedKafkaBroker broker;
+  private SchemaRegistryServer registry;
+  private InferenceEngine engine;
+  private Path bundle;
+  private Serializer<FaceCrop> cropSerializer;
+  private Deserializer<EmotionEvent> eventDeserializer;
+  private final List<byte[]> pixels = new ArrayList<>();
+
+  private ClassifierBenchmark(Map<String, String> options) {
+    this.options = options;
+    this.partitions = Integer.parseInt(options.getOrDefault("partitions", "6"));
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    new ClassifierBenchmark(options).run();
+    System.exit(0);
+  }
+
+  private int[] ints(String key, String dflt) {
+    return Arrays.stream(options.getOrDefault(key, dflt).split(",")).mapToInt(Integer::parseInt).toArray();
+  }
+
+  private void run() throws Exception {
+    String nd4j = Nd4jRuntime.configure(0);
+    Path work = Files.createTempDirectory("ferstream-bench-");
+    broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).port(0).build();
+    broker.start();
+    registry = SchemaRegistryServer.builder().port(0).inMemoryStore().build().start();
+    ClassifierConfig serdeConfig = ClassifierConfig.of(Map.of(ClassifierConfig.SCHEMA_REGISTRY_URL, registry.url()));
+    cropSerializer = AvroSerdes.topology(serdeConfig).faceCrop().serializer();
+    eventDeserializer = AvroSerdes.topology(serdeConfig).emotionEvent().deserializer();
+
+    if (options.containsKey("bundle")) {
+      bundle = Path.of(options.get("bundle"));
+    } else {
+      bundle = work.resolve("bench-ref4.zip");
+      TestBundles.ref4(bundle, "bench-ref4x" + options.getOrDefault("members", "3"),
+          Integer.parseInt(options.getOrDefault("members", "3")));
+    }
+    engine = new Dl4jEngineLoader().load(bundle.getFileName().toString(), Files.readAllBytes(bundle));
+    Random random = new Random(7);
+    for (int i = 0; i < 512; i++) {
+      byte[] p = new byte[48 * 48];
+      random.nextBytes(p);
+      pixels.add(p);
+    }
+
+    int[] sizes = ints("sizes", "1,8,32,64,128,256");
+    int[] delays = ints("delays", "10,50,200");
+    int crops = Integer.parseInt(options.getOrDefault("crops", "600"));
+
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "Run %s, %d cores, load average %.2f at start; ND4J: %s%n", Instant.now(),
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), nd4j));
+    out.append(String.format(Locale.ROOT, "Release %s: %d member(s); %d partitions; commit.interval.ms=%s; "
+        + "broker, registry, producer, consumer and classifier in one JVM.%n%n", engine.releaseId(),
+        engine.ensembleSize(), partitions, options.getOrDefault("commit-interval-ms", "100")));
+
+    out.append("**Pure inference** (ensemble forward passes on stacked batches, no Kafka)\n\n")
+        .append("| batch | ms/batch | crops/s | crops per CPU-second |\n|---:|---:|---:|---:|\n");
+    Map<Integer, double[]> pure = new HashMap<>();
+    for (int b : sizes) {
+      double[] r = pureInference(b);
+      pure.put(b, r);
+      out.append(String.format(Locale.ROOT, "| %d | %.1f | %.0f | %.0f |%n", b, r[0], r[1], r[2]));
+      System.out.print(out);
+      out.setLength(0);
+    }
+    double bestPure = pure.values().stream().mapToDouble(r -> r[1]).max().orElse(0);
+    if (options.containsKey("pure-only")) {
+      engine.close();
+      registry.close();
+      broker.close();
+      return;
+    }
+
+    double transport = transportCeiling(Math.max(3000, crops * 3));
+    out.append(String.format(Locale.ROOT, "%n**Transport ceiling** (same %d-byte payloads, idempotent producer -> "
+        + "read_committed consumer, no inference): %.0f crops/s%n%n", cropSerializer.serialize("t",
+        Crops.crop("s", 0, 1)).length, transport));
+
+    out.append("**End to end** (exactly_once_v2; throughput on a backlog of ").append(crops)
+        .append(" crops; pure inference at the same batch size measured just before each row; latency at half the ")
+        .append("row's throughput, from the crop's ingest time to a read_committed consumer (consumer) or to ")
+        .append("classification (in-app); target p99 = batch.max.delay.ms + 2 x pure ms/batch at batch.max.size)\n\n")
+        .append("| batch.max.size | batch.max.delay.ms | e2e crops/s | pure crops/s | e2e / pure | e2e crops/CPU-s "
+            + "| pure crops/CPU-s | e2e / pure (CPU) | mean batch | pure ms/batch | consumer p50 ms | consumer p99 ms "
+            + "| in-app p99 ms | target p99 ms | p99 met |\n")
+        .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|\n");
+    System.out.print(out);
+    out.setLength(0);
+    for (int size : sizes) {
+      for (int delay : delays) {
+        double[] pureNow = pureInference(size);
+        EndToEnd r;
+        try {
+          r = endToEnd(size, delay, crops);
+        } catch (Exception e) {
+          out.append(String.format(Locale.ROOT, "| %d | %d | failed: %s |%n", size, delay, e));
+          System.out.print(out);
+          out.setLength(0);
+          continue;
+        }
+        double target = delay + 2 * pureNow[0];
+        out.append(String.format(Locale.ROOT,
+            "| %d | %d | %.0f | %.0f | %.0f%% | %.0f | %.0f | %.0f%% | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %s |%n",
+            size, delay, r.throughput, pureNow[1], 100 * r.throughput / pureNow[1], r.perCpuSecond, pureNow[2],
+            100 * r.perCpuSecond / pureNow[2], r.meanBatch, pureNow[0], r.latencyP50, r.latencyP99, r.inAppP99,
+            target, r.latencyP99 <= target ? "yes" : "no"));
+        System.out.print(out);
+        out.setLength(0);
+      }
+    }
+    out.append(String.format(Locale.ROOT, "%nBest pure inference (first table): %.0f crops/s; transport ceiling %.0f "
+        + "crops/s; load average at the end %.2f.%n", bestPure, transport,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    System.out.print(out);
+    engine.close();
+    registry.close();
+    broker.close();
+  }
+
+  /** CPU time of this whole process (every thread: inference, broker, clients), nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** [ms per batch, crops/s, crops per CPU-second] over at least 3 s after a warm-up. */
+  private double[] pureInference(int batch) {
+    List<byte[]> crops = new ArrayList<>(pixels.subList(0, Math.min(batch, pixels.size())));
+    while (crops.size() < batch) {
+      crops.add(pixels.get(crops.size() % pixels.size()));
+    }
+    for (int i = 0; i < 3; i++) {
+      engine.predict(crops);
+    }
+    long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
+    int batches = 0;
+    while (System.nanoTime() - t0 < 3_000_000_000L || batches < 2) {
+      engine.predict(crops);
+      batches++;
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+    return new double[] {1000 * seconds / batches, batches * (double) batch / seconds,
+        batches * (double) batch / cpuSeconds};
+  }
+
+  private double transportCeiling(int n) throws Exception {
+    String topic = createTopics("transport")[0];
+    List<byte[]> payloads = payloads(n, topic);
+    try (KafkaConsumer<String, byte[]> consumer = consumer(new ByteArrayDeserializer());
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000,
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000), new StringSerializer(), new ByteArraySerializer())) {
+      assign(consumer, topic);
+      long t0 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        producer.send(new ProducerRecord<>(topic, "session-" + (i % 24), payloads.get(i)));
+      }
+      producer.flush();
+      int received = 0;
+      while (received < n) {
+        received += consumer.poll(Duration.ofMillis(100)).count();
+      }
+      return n / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private record EndToEnd(double throughput, double perCpuSecond, double meanBatch, double latencyP50,
+      double latencyP99, double inAppP99) {}
+
+  private EndToEnd endToEnd(int size, int delay, int n) throws Exception {
+    String[] t = createTopics("e2e-" + size + "-" + delay);
+    String crops = t[0];
+    String events = t[1];
+    // The backlog, before the application starts.
+    sendAll(crops, payloads(n, crops));
+    Map<String, Object> settings = new HashMap<>();
+    settings.put(ClassifierConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+    settings.put(ClassifierConfig.SCHEMA_REGISTRY_URL, registry.url());
+    settings.put(ClassifierConfig.APPLICATION_ID, t[4]);
+    settings.put(ClassifierConfig.TOPIC_FACE_CROPS, crops);
+    settings.put(ClassifierConfig.TOPIC_EMOTION_EVENTS, events);
+    settings.put(ClassifierConfig.TOPIC_FACE_CROPS_DLQ, t[2]);
+    settings.put(ClassifierConfig.TOPIC_MODEL_RELEASES, t[3]);
+    settings.put(ClassifierConfig.BATCH_MAX_SIZE, size);
+    settings.put(ClassifierConfig.BATCH_MAX_DELAY_MS, (long) delay);
+    settings.put(ClassifierConfig.HTTP_PORT, -1);
+    settings.put(ClassifierConfig.TOPICS_CREATE_MISSING, false);
+    settings.put(ClassifierConfig.RELEASE_WATCH_ENABLED, false);
+    settings.put(ClassifierConfig.RELEASE_DEFAULT_PATH, bundle.toString());
+    settings.put("commit.interval.ms", options.getOrDefault("commit-interval-ms", "100"));
+    settings.put("state.dir", Files.createTempDirectory("bench-state").toString());
+    ClassifierConfig config = ClassifierConfig.of(settings);
+    // The release file is the default release; the loader hands out the one engine loaded at the start.
+    SharedEngine shared = new SharedEngine(engine);
+    ClassifierApp app = new ClassifierApp(config, AvroSerdes.topology(config), AvroSerdes.releases(config),
+        (id, bytes) -> shared);
+    try (KafkaConsumer<String, EmotionEvent> consumer = consumer(eventDeserializer)) {
+      assign(consumer, events);
+      app.start();
+      // Throughput: the events that arrive after the first poll that returned any, over the time since that poll.
+      int received = 0;
+      int afterFirst = 0;
+      long first = 0;
+      long last = 0;
+      long cpuFirst = 0;
+      long cpuLast = 0;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+      while (received < n) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("only " + received + " of " + n + " events within 5 minutes");
+        }
+        int c = consumer.poll(Duration.ofMillis(50)).count();
+        if (c > 0) {
+          if (first == 0) {
+            first = System.nanoTime();
+            cpuFirst = processCpuNanos();
+          } else {
+            afterFirst += c;
+          }
+          received += c;
+          last = System.nanoTime();
+          cpuLast = processCpuNanos();
+        }
+      }
+      double throughput = afterFirst / Math.max(1e-9, (last - first) / 1e9);
+      double perCpuSecond = afterFirst / Math.max(1e-9, (cpuLast - cpuFirst) / 1e9);
+      double meanBatch = app.metrics().getBatchSizeMean();
+
+      // Latency: an open-loop producer at half the throughput, ingestTimestamp = send time.
+      double rate = Math.max(1, throughput / 2);
+      int seconds = Integer.parseInt(options.getOrDefault("latency-seconds", "10"));
+      int m = (int) Math.max(20, rate * seconds);
+      List<Double> consumerLatency = new ArrayList<>(m);
+      List<Double> inAppLatency = new ArrayList<>(m);
+      List<java.util.concurrent.Future<?>> sends = new ArrayList<>(m);
+      try (KafkaProducer<String, byte[]> producer = producer()) {
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds + 120);
+        int sent = 0;
+        while (consumerLatency.size() < m) {
+          if (System.nanoTime() > end) {
+            throw new IllegalStateException("only " + consumerLatency.size() + " of " + m + " latency samples");
+          }
+          long due = start + (long) (sent * 1e9 / rate);
+          while (sent < m && System.nanoTime() >= due) {
+            FaceCrop crop = Crops.crop("session-" + (sent % 24), 1_000_000 + sent, sent);
+            crop.setPixels(java.nio.ByteBuffer.wrap(pixels.get(sent % pixels.size())));
+            crop.setIngestTimestamp(Instant.now());
+            sends.add(producer.send(new ProducerRecord<>(crops, crop.getSessionId(),
+                cropSerializer.serialize(crops, crop))));
+            sent++;
+            due = start + (long) (sent * 1e9 / rate);
+          }
+          for (ConsumerRecord<String, EmotionEvent> r : consumer.poll(Duration.ofMillis(1))) {
+            EmotionEvent e = r.value();
+            if (e.getFrameNumber() >= 1_000_000) {
+              long ingest = e.getIngestTimestamp().toEpochMilli();
+              consumerLatency.add((double) (System.currentTimeMillis() - ingest));
+              inAppLatency.add((double) (e.getClassifiedTimestamp().toEpochMilli() - ingest));
+            }
+          }
+        }
+      }
+      for (java.util.concurrent.Future<?> f : sends) {
+        f.get();
+      }
+      consumerLatency.sort(Double::compare);
+      inAppLatency.sort(Double::compare);
+      return new EndToEnd(throughput, perCpuSecond, meanBatch, quantile(consumerLatency, 0.5),
+          quantile(consumerLatency, 0.99),
+          quantile(inAppLatency, 0.99));
+    } finally {
+      app.close();
+    }
+  }
+
+  /** Sends every payload and waits for every acknowledgement; a failed send fails the benchmark row. */
+  private void sendAll(String topic, List<byte[]> payloads) throws Exception {
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      List<java.util.concurrent.Future<?>> sends = new ArrayList<>(payloads.size());
+      for (int i = 0; i < payloads.size(); i++) {
+        sends.add(producer.send(new ProducerRecord<>(topic, "session-" + (i % 24), payloads.get(i))));
+      }
+      producer.flush();
+      for (java.util.concurrent.Future<?> f : sends) {
+        f.get(2, TimeUnit.MINUTES);
+      }
+    }
+  }
+
+  private static double quantile(List<Double> sorted, double q) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(q * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+  }
+
+  private List<byte[]> payloads(int n, String topic) {
+    List<byte[]> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      FaceCrop crop = Crops.crop("session-" + (i % 24), i, 0);
+      crop.setPixels(java.nio.ByteBuffer.wrap(pixels.get(i % pixels.size())));
+      out.add(cropSerializer.serialize(topic, crop));
+    }
+    return out;
+  }
+
+  /** crops, events, dlq, releases topics and an application id, all new. */
+  private String[] createTopics(String prefix) throws Exception {
+    String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String[] names = {id + "-crops", id + "-events", id + "-dlq", id + "-releases", id + "-app"};
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(names[0], partitions, (short) 1),
+          new NewTopic(names[1], partitions, (short) 1), new NewTopic(names[2], 1, (short) 1),
+          new NewTopic(names[3], 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+    return names;
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.LINGER_MS_CONFIG, 1, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000),
+        new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private <V> KafkaConsumer<String, V> consumer(Deserializer<V> values) {
+    return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        new StringDeserializer(), values);
+  }
+
+  private <V> void assign(KafkaConsumer<String, V> consumer, String topic) {
+    List<TopicPartition> tps = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      tps.add(new TopicPartition(topic, p));
+    }
+    consumer.assign(tps);
+    consumer.seekToBeginning(tps);
+  }
+
+  /** The benchmark's one engine, shared by every application run: closing it is a no-op. */
+  private record SharedEngine(InferenceEngine engine) implements InferenceEngine {
+    @Override
+    public String releaseId() {
+      return engine.releaseId();
+    }
+
+    @Override
+    public int ensembleSize() {
+      return engine.ensembleSize();
+    }
+
+    @Override
+    public float[][] predict(List<byte[]> crops) {
+      return engine.predict(crops);
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+}

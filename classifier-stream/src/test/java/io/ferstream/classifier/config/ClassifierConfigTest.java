@@ -1,0 +1,83 @@
+package io.ferstream.classifier.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferstream.classifier.errors.DeadLetterCounter;
+import io.ferstream.classifier.errors.DeadLetterDeserializationHandler;
+import io.ferstream.classifier.errors.DeadLetterProcessingHandler;
+import io.ferstream.classifier.errors.DeadLetterProductionHandler;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class ClassifierConfigTest {
+
+  @Test
+  void shouldDefaultToExactlyOnceV2() {
+    ClassifierConfig config = ClassifierConfig.of(Map.of());
+    assertThat(config.processingGuarantee()).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(config.exactlyOnce()).isTrue();
+    assertThat(config.applicationId()).isEqualTo("ferstream-classifier");
+  }
+
+  @Test
+  void shouldAllowAtLeastOnceAndRefuseAnythingElse() {
+    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.PROCESSING_GUARANTEE, "at_least_once")).exactlyOnce())
+        .isFalse();
+    assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.PROCESSING_GUARANTEE, "exactly_once")))
+        .isInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void shouldValidateBatchSettings() {
+    assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_MAX_SIZE, 0)))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_MAX_DELAY_MS, -1)))
+        .isInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void shouldDerivePunctuationIntervalFromTheMaxDelay() {
+    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_MAX_DELAY_MS, 50)).punctuateInterval())
+        .isEqualTo(Duration.ofMillis(5));
+    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_MAX_DELAY_MS, 1_000)).punctuateInterval())
+        .isEqualTo(Duration.ofMillis(10));
+    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_MAX_DELAY_MS, 0)).punctuateInterval())
+        .isEqualTo(Duration.ofMillis(1));
+    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_PUNCTUATE_INTERVAL_MS, 7)).punctuateInterval())
+        .isEqualTo(Duration.ofMillis(7));
+  }
+
+  @Test
+  void shouldPassKafkaKeysThroughAndSetTheHandlersAndDeadLetterTopic() {
+    DeadLetterCounter counter = stage -> { };
+    ClassifierConfig config = ClassifierConfig.of(Map.of(
+        "commit.interval.ms", "20",
+        ClassifierConfig.BATCH_MAX_SIZE, 8,
+        ClassifierConfig.TOPIC_FACE_CROPS_DLQ, "my-dlq",
+        ClassifierConfig.APPLICATION_ID, "app-1"));
+
+    Properties props = StreamsSettings.from(config, counter);
+
+    assertThat(props).containsEntry("commit.interval.ms", "20")
+        .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "app-1")
+        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+        .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+            DeadLetterDeserializationHandler.class.getName())
+        .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+            DeadLetterProcessingHandler.class.getName())
+        .containsEntry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+            DeadLetterProductionHandler.class.getName())
+        .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "my-dlq")
+        .containsEntry(DeadLetterCounter.CONFIG_KEY, counter)
+        .containsEntry(StreamsConfig.POLL_MS_CONFIG, "5")
+        .doesNotContainKey(ClassifierConfig.BATCH_MAX_SIZE)
+        .doesNotContainKey(ClassifierConfig.TOPIC_FACE_CROPS_DLQ);
+    // Kafka Streams accepts the result.
+    new StreamsConfig(props);
+  }
+}

@@ -1,0 +1,113 @@
+package io.ferstream.model.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.ferstream.model.data.DisgustPolicy;
+import io.ferstream.model.data.Fer2013Data;
+import io.ferstream.model.data.Fer2013Reader;
+import io.ferstream.model.data.Usage;
+import io.ferstream.model.eval.Calibration;
+import io.ferstream.model.eval.EvaluationResult;
+import io.ferstream.model.eval.Evaluator;
+import io.ferstream.model.eval.LabelledExample;
+import io.ferstream.model.eval.ReleaseEnsemblePredictor;
+import io.ferstream.model.eval.ReportWriter;
+import io.ferstream.model.release.Ensemble;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ferstream evaluate}: scores a release bundle on a FER2013 split: accuracy, macro-F1, per-class
+ * precision/recall/F1, confusion matrix, calibration, and every member alone against the ensemble (McNemar); prints a
+ * table and writes report.md, report.html, metrics.json and the PNGs into {@code --out}.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a release bundle on FER2013 and write a Markdown/HTML/JSON report with charts.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--release", required = true, paramLabel = "BUNDLE", description = "Release bundle (zip).")
+    Path release;
+
+    @Option(names = "--data", required = true, paramLabel = "CSV", description = "fer2013.csv or fer2013.csv.gz.")
+    Path data;
+
+    @Option(names = "--usage", defaultValue = "PublicTest",
+            description = "Split to evaluate: Training, PublicTest or PrivateTest (default: ${DEFAULT-VALUE}).")
+    String usage;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report folder (created).")
+    Path out;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N rows of the split (0 = all).")
+    int limit;
+
+    @Option(names = "--batch-size", defaultValue = "256", description = "Crops per prediction call (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--bins", defaultValue = "" + Calibration.DEFAULT_BINS,
+            description = "Confidence bins of the reliability diagram (default: ${DEFAULT-VALUE}).")
+    int bins;
+
+    @Option(names = "--disgust", defaultValue = "DROP",
+            description = "FER2013 Disgust rows: DROP or MERGE_INTO_ANGRY (default: ${DEFAULT-VALUE}).")
+    DisgustPolicy disgust;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
+        PrintWriter stderr = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
+        Usage split = Usage.parse(usage);
+
+        stderr.printf("loading release %s%n", release);
+        Ensemble ensemble = Ensemble.load(release);
+        stderr.printf(Locale.ROOT, "reading %s (%s%s)%n", data, split.csvName(), limit > 0 ? ", first " + limit : "");
+        Fer2013Data rows = Fer2013Reader.builder().usages(split).disgustPolicy(disgust).limit(split, limit).build()
+                .read(data);
+        if (rows.size() == 0) {
+            stderr.printf("no %s rows in %s%n", split.csvName(), data);
+            return 2;
+        }
+        int total = rows.size();
+        int step = Math.max(batchSize, total / 10);
+        int[] nextReport = {step};
+        Evaluator evaluator = new Evaluator(ensemble.classes(), batchSize, bins).onProgress(done -> {
+            if (done >= nextReport[0] || done == total) {
+                stderr.printf(Locale.ROOT, "  %,d / %,d%n", done, total);
+                stderr.flush();
+                nextReport[0] += step;
+            }
+        });
+        EvaluationResult result = evaluator.evaluate(ensemble.releaseId(), new ReleaseEnsemblePredictor(ensemble),
+                LabelledExample.from(rows, 0));
+
+        stdout.println(ReportWriter.consoleTable(result));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("release", ensemble.releaseId());
+        meta.put("release sha256", ensemble.sha256());
+        meta.put("bundle", release.toString());
+        meta.put("members", Integer.toString(ensemble.memberCount()));
+        meta.put("test-time augmentation", String.valueOf(ensemble.testTimeAugmentation()));
+        meta.put("data", data.toString());
+        meta.put("split", split.csvName());
+        meta.put("rows", Integer.toString(total) + (limit > 0 ? " (limit " + limit + ")" : ""));
+        meta.put("data sha256", rows.sha256());
+        meta.put("disgust policy", disgust.name());
+        meta.put("evaluated at", Instant.now().toString());
+        ReportWriter.Report report = new ReportWriter(out).write(result,
+                "Evaluation of " + ensemble.releaseId() + " on FER2013 " + split.csvName(), meta);
+        stdout.printf("report: %s%n        %s%n        %s%n", report.markdown(), report.html(), report.json());
+        stdout.flush();
+        return 0;
+    }
+}

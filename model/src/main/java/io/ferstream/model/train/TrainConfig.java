@@ -1,0 +1,80 @@
+package io.ferstream.model.train;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ferstream.model.data.DisgustPolicy;
+import io.ferstream.model.preprocess.PreprocessingMode;
+import java.util.Objects;
+
+/**
+ * Everything that defines a training run; stored as {@code config.json} in the run directory so that a resumed
+ * run continues with exactly the same settings.
+ *
+ * @param architecture     registry name ({@link io.ferstream.model.arch.Architectures})
+ * @param dataPath         the fer2013 CSV (plain or .gz); recorded for information
+ * @param disgustPolicy    drop or merge Disgust
+ * @param preprocessing    preprocessing mode, fitted on the training rows
+ * @param seed             the one seed of the run (weights, shuffling, augmentation, dropout)
+ * @param batchSize        images per iteration
+ * @param maxEpochs        stop after this many epochs
+ * @param patience         early stopping: stop after this many epochs without a new best PublicTest accuracy (0 = off)
+ * @param learningRate     Adam's peak learning rate
+ * @param schedule         {@code constant}, {@code cosine} (decay to 1% over maxEpochs, after a 1-epoch linear warm-up),
+ *                         or {@code step} (x0.1 at 50% and 75% of maxEpochs)
+ * @param snapshotEvery    save a snapshot (an ensemble member candidate) every this many iterations (0 = off)
+ * @param checkpointEvery  save a resumable checkpoint every this many iterations (and at every epoch end)
+ * @param limitTrain       use only the first N training rows (0 = all)
+ * @param limitTest        use only the first N PublicTest rows (0 = all)
+ * @param augmentation     training-time augmentation
+ * @param evalHflip        also measure horizontal-flip test-time augmentation at each evaluation
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TrainConfig(
+        @JsonProperty("architecture") String architecture,
+        @JsonProperty("dataPath") String dataPath,
+        @JsonProperty("disgustPolicy") DisgustPolicy disgustPolicy,
+        @JsonProperty("preprocessing") PreprocessingMode preprocessing,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("batchSize") int batchSize,
+        @JsonProperty("maxEpochs") int maxEpochs,
+        @JsonProperty("patience") int patience,
+        @JsonProperty("learningRate") double learningRate,
+        @JsonProperty("schedule") String schedule,
+        @JsonProperty("snapshotEvery") int snapshotEvery,
+        @JsonProperty("checkpointEvery") int checkpointEvery,
+        @JsonProperty("limitTrain") int limitTrain,
+        @JsonProperty("limitTest") int limitTest,
+        @JsonProperty("augmentation") Augmentation augmentation,
+        @JsonProperty("evalHflip") boolean evalHflip) {
+
+    public TrainConfig {
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(disgustPolicy, "disgustPolicy");
+        Objects.requireNonNull(preprocessing, "preprocessing");
+        Objects.requireNonNull(augmentation, "augmentation");
+        schedule = schedule == null ? "cosine" : schedule;
+        if (!schedule.equals("constant") && !schedule.equals("cosine") && !schedule.equals("step")) {
+            throw new IllegalArgumentException("schedule must be constant, cosine or step, was " + schedule);
+        }
+        if (batchSize < 1 || maxEpochs < 1 || patience < 0 || learningRate <= 0 || snapshotEvery < 0
+                || checkpointEvery < 1 || limitTrain < 0 || limitTest < 0) {
+            throw new IllegalArgumentException("invalid training configuration " + this);
+        }
+    }
+
+    /** Defaults for an architecture (the values the {@code train} command uses when no option is given). */
+    public static TrainConfig defaults(String architecture, String dataPath) {
+        return new TrainConfig(architecture, dataPath, DisgustPolicy.DROP, PreprocessingMode.GLOBAL_STANDARDIZE,
+                42L, 128, 40, 8, 1e-3, "cosine", 1000, 200, 0, 0, Augmentation.standard(), true);
+    }
+
+    public TrainConfig withMaxEpochs(int epochs) {
+        return new TrainConfig(architecture, dataPath, disgustPolicy, preprocessing, seed, batchSize, epochs, patience,
+                learningRate, schedule, snapshotEvery, checkpointEvery, limitTrain, limitTest, augmentation, evalHflip);
+    }
+
+    public TrainConfig withPatience(int p) {
+        return new TrainConfig(architecture, dataPath, disgustPolicy, preprocessing, seed, batchSize, maxEpochs, p,
+                learningRate, schedule, snapshotEvery, checkpointEvery, limitTrain, limitTest, augmentation, evalHflip);
+    }
+}

@@ -1,0 +1,79 @@
+package io.ferstream.model.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferstream.model.arch.Architectures;
+import io.ferstream.model.preprocess.Preprocessing;
+import io.ferstream.model.release.ReleaseWriter;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.learning.config.Adam;
+import picocli.CommandLine;
+
+class EvaluateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** A FER2013-format CSV of random crops: {@code n} PublicTest rows, labels cycling over 0, 2..6, plus 2 Training rows. */
+    private Path csv(int n) throws IOException {
+        Random rnd = new Random(1);
+        int[] fer = {0, 2, 3, 4, 5, 6};
+        StringBuilder sb = new StringBuilder("emotion,pixels,Usage\n");
+        for (int i = 0; i < n + 2; i++) {
+            sb.append(fer[i % fer.length]).append(',');
+            for (int p = 0; p < 2304; p++) {
+                sb.append(p == 0 ? "" : " ").append(rnd.nextInt(256));
+            }
+            sb.append(',').append(i < 2 ? "Training" : "PublicTest").append('\n');
+        }
+        return Files.writeString(dir.resolve("fer2013.csv"), sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    private Path release() throws IOException {
+        ReleaseWriter w = ReleaseWriter.builder().releaseId("test-release").preprocessing(Preprocessing.scaleOnly());
+        for (long seed = 1; seed <= 2; seed++) {
+            MultiLayerNetwork net = new MultiLayerNetwork(Architectures.REF4.configuration(seed, new Adam(1e-3)));
+            net.init();
+            w.addMember(net, "ref4", Map.of(), "seed " + seed);
+        }
+        Path bundle = dir.resolve("release.zip");
+        w.write(bundle);
+        return bundle;
+    }
+
+    @Test
+    void shouldEvaluateReleaseAndWriteReport() throws IOException {
+        Path out = dir.resolve("report");
+        StringWriter stdout = new StringWriter();
+        CommandLine cli = new CommandLine(new EvaluateCommand());
+        cli.setOut(new PrintWriter(stdout));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        int rc = cli.execute("--release", release().toString(), "--data", csv(30).toString(), "--usage", "PublicTest",
+                "--out", out.toString(), "--limit", "20", "--batch-size", "8");
+
+        assertThat(rc).isZero();
+        assertThat(stdout.toString()).contains("test-release on 20 examples", "McNemar p", "00-ref4", "01-ref4");
+        for (String f : new String[] {"report.md", "report.html", "metrics.json", "confusion_matrix.png",
+            "reliability.png", "members.png"}) {
+            assertThat(out.resolve(f)).isRegularFile();
+        }
+        JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertThat(json.get("examples").asInt()).isEqualTo(20);
+        assertThat(json.get("members")).hasSize(2);
+        assertThat(json.get("classes")).hasSize(6);
+        assertThat(json.get("metadata").get("split").asText()).isEqualTo("PublicTest");
+    }
+}
