@@ -237,7 +237,11 @@ public final class ClassifierBenchmark {
       }
       producer.flush();
       int received = 0;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
       while (received < n) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("transport: only " + received + " of " + n + " records arrived");
+        }
         received += consumer.poll(Duration.ofMillis(100)).count();
       }
       return n / ((System.nanoTime() - t0) / 1e9);
@@ -394,6 +398,16 @@ public final class ClassifierBenchmark {
       admin.createTopics(List.of(new NewTopic(names[0], partitions, (short) 1),
           new NewTopic(names[1], partitions, (short) 1), new NewTopic(names[2], 1, (short) 1),
           new NewTopic(names[3], 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      // Producing before the partitions have leaders makes idempotent producers retry into OutOfOrderSequence.
+      List<String> topics = List.of(names[0], names[1], names[2], names[3]);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!admin.describeTopics(topics).allTopicNames().get().values().stream()
+          .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("partitions of " + topics + " have no leader after 30 s");
+        }
+        Thread.sleep(20);
+      }
     }
     return names;
   }

@@ -170,6 +170,8 @@ class ClassifierAppClusterTest {
 
   private static Map<String, Object> bigRecords(Map<String, Object> producerConfig) {
     producerConfig.put(org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG, BIG);
+    // One request in flight: see ExactlyOnceCrashTest#producer.
+    producerConfig.put(org.apache.kafka.clients.producer.ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     return producerConfig;
   }
 

@@ -341,7 +341,7 @@ public final class ModelBenchmark implements Callable<Integer> {
         INDArray p = ((SameDiff) net).outputSingle(java.util.Map.of(SameDiffNets.INPUT, x), SameDiffNets.PROBS);
         INDArray nchw = format == CNN2DFormat.NCHW ? x : x.permute(0, 3, 1, 2).dup('c');
         double d = p.sub(reference.output(nchw)).amaxNumber().doubleValue();
-        return String.format(Locale.ROOT, "max|dp|=%.1e %s", d, d < 1e-3 ? "ok" : "MISMATCH");
+        return String.format(Locale.ROOT, "max-diff=%.1e %s", d, d < 1e-3 ? "ok" : "MISMATCH");
     }
 
     private static void infer(Object net, INDArray x) {

@@ -93,6 +93,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar")
     boolean quiet;
 
+    @Option(names = "--stop-at-iteration", description = "Checkpoint and stop once this many iterations are done "
+            + "(resumable; e.g. to reproduce a release built from a run in progress)")
+    Long stopAtIteration;
+
     static final class ArchNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
@@ -130,6 +134,9 @@ public final class TrainCommand implements Callable<Integer> {
                 dataPath, (System.nanoTime() - t0) / 1e9, split[0].size(),
                 java.util.Arrays.toString(split[0].classCounts()), split[1].size(), split[0].sha256());
         Trainer trainer = new Trainer(config, runDir, quiet ? ProgressBar.silent() : ProgressBar.console());
+        if (stopAtIteration != null) {
+            trainer.stopAtIteration(stopAtIteration);
+        }
         Thread hook = new Thread(() -> {
             trainer.requestStop();
             try {
