@@ -60,7 +60,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * </pre>
  * Options: {@code --bundle PATH} (default: a random-initialised ref4 ensemble), {@code --members N},
  * {@code --sizes 1,8,...}, {@code --delays 10,50,...}, {@code --crops N}, {@code --latency-seconds S},
- * {@code --partitions P}, {@code --commit-interval-ms MS}.
+ * {@code --partitions P}, {@code --commit-interval-ms MS}, {@code --pure-only true} (only the first table).
  */
 public final class ClassifierBenchmark {
 
