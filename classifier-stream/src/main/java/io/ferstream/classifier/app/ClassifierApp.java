@@ -1,5 +1,7 @@
 package io.ferstream.classifier.app;
 
+import io.ferstream.common.lifecycle.ServiceRunner;
+
 import io.ferstream.classifier.config.ClassifierConfig;
 import io.ferstream.classifier.config.StreamsSettings;
 import io.ferstream.classifier.inference.EngineHolder;
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * default), the release follower, the Kafka Streams topology, the HTTP endpoint and JMX. {@link #start()} returns
  * once Kafka Streams is started; {@link #close()} drains and stops everything within its bounds.
  */
-public final class ClassifierApp implements AutoCloseable {
+public final class ClassifierApp implements ServiceRunner.Service {
 
   private static final Logger log = LoggerFactory.getLogger(ClassifierApp.class);
 
@@ -149,6 +151,11 @@ public final class ClassifierApp implements AutoCloseable {
 
   public ClassifierMetrics metrics() {
     return metrics;
+  }
+
+  @Override
+  public Throwable failure() {
+    return runner().failure();
   }
 
   public StreamsRunner runner() {

@@ -1,5 +1,7 @@
 package io.ferstream.classifier.app;
 
+import io.ferstream.common.lifecycle.ServiceRunner;
+
 import io.ferstream.classifier.config.ClassifierConfig;
 import io.ferstream.classifier.inference.Dl4jEngineLoader;
 import io.ferstream.classifier.inference.Nd4jRuntime;
@@ -57,7 +59,7 @@ public class ClassifyCommand implements Callable<Integer> {
     Nd4jRuntime.configure(settings.inferenceThreads());
     ClassifierApp app = new ClassifierApp(settings, AvroSerdes.topology(settings), AvroSerdes.releases(settings),
         new Dl4jEngineLoader());
-    return new ClassifierRunner(settings.applicationId(), settings.shutdownTimeout().plus(settings.shutdownDrainTimeout()))
+    return new ServiceRunner(settings.applicationId(), settings.shutdownTimeout().plus(settings.shutdownDrainTimeout()))
         .run(app, () -> {
           out.printf("Classifier %s running: %s -> %s, release %s%s%n", settings.applicationId(),
               settings.faceCropsTopic(), settings.emotionEventsTopic(), app.engines().currentReleaseId(),

@@ -23,6 +23,11 @@ public final class ServiceRunner {
   /** Something that can be started and closed. */
   public interface Service extends AutoCloseable {
     void start() throws Exception;
+
+    /** A failure the service hit while running (Kafka Streams dying, say), or null while it is healthy. */
+    default Throwable failure() {
+      return null;
+    }
   }
 
   private final String name;
@@ -59,7 +64,14 @@ public final class ServiceRunner {
     try {
       service.start();
       onStarted.run();
-      stopRequested.await();
+      // Wake up now and then to notice a service that failed on its own; a stop request ends the wait at once.
+      while (!stopRequested.await(200, TimeUnit.MILLISECONDS)) {
+        if (service.failure() != null) {
+          log.error("{} failed: {}", name, service.failure().toString());
+          exitCode = 1;
+          break;
+        }
+      }
       log.info("Stopping {}", name);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
