@@ -19,5 +19,5 @@ if [[ ! -s "$cp_file" || "$root/model/pom.xml" -nt "$cp_file" || "$root/pom.xml"
       -Dmdep.outputFile="$cp_file" >/dev/null)
 fi
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
-exec java ${JAVA_OPTS:--Xmx6g} -Dferstream.repo.root="$root" \
+exec java ${JAVA_OPTS:--Xmx6g} -Dferstream.repo.root="$root" -Dlogback.configurationFile="$root/model/scripts/logback.xml" \
   -cp "$frozen:$(cat "$cp_file")" io.ferstream.model.cli.ModelCli "$@"

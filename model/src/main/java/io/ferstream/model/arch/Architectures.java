@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -107,7 +108,9 @@ public final class Architectures {
                     } else {
                         b.layer(conv(3, width).convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY)
                                 .hasBias(false).build());
-                        b.layer(new BatchNormalization.Builder().activation(Activation.RELU).build());
+                        // DL4J 1.0.0-M2.1's BatchNormalization ignores an activation set on it: ReLU is its own layer.
+                        b.layer(new BatchNormalization.Builder().build());
+                        b.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
                     }
                 }
                 return b.layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).dropOut(0.5).build())

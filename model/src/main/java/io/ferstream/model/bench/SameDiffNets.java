@@ -188,6 +188,8 @@ public final class SameDiffNets {
                 x = sd.nn().batchNorm(x, mean, var, gamma, beta, bn.getEps(), nhwc ? 3 : 1);
                 // DL4J 1.0.0-M2.1's BatchNormalization layer never applies the activation set on it (its activate()
                 // does not call getActivationFn()), so neither does this graph: the outputs must match the network.
+            } else if (layer instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer al) {
+                x = activation(sd, x, al.getActivationFn(), i);
             } else if (layer instanceof OutputLayer ol) {
                 if (i != n - 1) {
                     throw new UnsupportedOperationException("output layer must be last");

@@ -90,6 +90,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-eval-hflip", description = "Do not also measure hflip test-time augmentation")
     boolean noEvalHflip;
 
+    @Option(names = "--engine", defaultValue = "samediff", description = "Training step: samediff (a SameDiff graph, "
+            + "~8-10x faster on CPU, oneDNN where the CPU has AVX-512) or mln (MultiLayerNetwork.fit) (default: ${DEFAULT-VALUE})")
+    String engine;
+
     @Option(names = "--quiet", description = "No progress bar")
     boolean quiet;
 
@@ -113,7 +117,8 @@ public final class TrainCommand implements Callable<Integer> {
                 parsePreprocessing(preprocessing), seed, batch, epochs == null ? 40 : epochs,
                 patience == null ? 8 : patience, lr == null ? Architectures.get(arch).defaultLearningRate() : lr,
                 schedule, snapshotEvery, checkpointEvery, limitTrain, limitTest,
-                noAugment ? Augmentation.none() : new Augmentation(shift, rotate, zoom, !noFlip), !noEvalHflip);
+                noAugment ? Augmentation.none() : new Augmentation(shift, rotate, zoom, !noFlip), !noEvalHflip,
+                engine);
         TrainConfig config = requested;
         TrainConfig stored = Trainer.storedConfig(runDir);
         if (stored != null && Trainer.storedState(runDir) != null) {

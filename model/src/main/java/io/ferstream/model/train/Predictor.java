@@ -19,13 +19,22 @@ public final class Predictor {
 
     /** Softmax outputs of {@code net} for a preprocessed input [N,1,48,48], in batches; returns [N][6]. */
     public static float[][] probabilities(MultiLayerNetwork net, INDArray input, int batchSize) {
+        return probabilities(x -> net.output(x, false), input, batchSize);
+    }
+
+    /**
+     * Softmax outputs of any forward function (a {@code MultiLayerNetwork}, a SameDiff graph...) for a preprocessed
+     * input [N,1,48,48], in batches of {@code batchSize}; returns [N][6].
+     */
+    public static float[][] probabilities(java.util.function.UnaryOperator<INDArray> forward, INDArray input,
+                                          int batchSize) {
         int n = (int) input.size(0);
         float[][] out = new float[n][];
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
             INDArray x = input.get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all(),
                     NDArrayIndex.all());
-            INDArray y = net.output(x, false).castTo(DataType.FLOAT);
+            INDArray y = forward.apply(x).castTo(DataType.FLOAT);
             float[] flat = y.data().asFloat();
             long cols = y.size(1);
             if (y.ordering() != 'c' || y.isView()) {

@@ -196,6 +196,10 @@ public final class Trainer {
             LOG.info("run {} already finished ({})", runDir, state.stopReason);
             return new Result(runDir, state, false);
         }
+        TrainingStep step = config.engine().equals("samediff")
+                ? TrainingStep.sameDiff(net, state, checkpointDir, calibration(pre, train))
+                : TrainingStep.network(net);
+        LOG.info("training engine {}", config.engine());
 
         INDArray testInput = Predictor.input(pre, test, false);
         INDArray testFlipped = config.evalHflip() ? Predictor.input(pre, test, true) : null;
@@ -226,8 +230,9 @@ public final class Trainer {
                 INDArray x = Nd4j.create(features, new long[] {batch, 1, Fer2013Data.SIDE, Fer2013Data.SIDE},
                         DataType.FLOAT);
                 INDArray y = Nd4j.create(labels, new long[] {batch, EmotionClasses.COUNT}, DataType.FLOAT);
+                double sampledLoss = Double.NaN;
                 if (b % SAMPLE_EVERY == 0) {
-                    INDArray out = net.output(x, false);
+                    INDArray out = step.output(x);
                     INDArray predicted = out.argMax(1);
                     INDArray actual = y.argMax(1);
                     long correct = predicted.eq(actual).castTo(DataType.INT).sumNumber().longValue();
@@ -235,34 +240,40 @@ public final class Trainer {
                     state.epochSampled += batch;
                     double acc = (double) correct / batch;
                     emaAcc = Double.isNaN(emaAcc) ? acc : 0.9 * emaAcc + 0.1 * acc;
+                    sampledLoss = crossEntropy(out, y);
                 }
-                Nd4j.getRandom().setSeed(mix(config.seed(), 0xD0L, state.iteration));
-                net.fit(new DataSet(x, y));
-                double loss = net.score();
+                double loss = step.fit(x, y, mix(config.seed(), 0xD0L, state.iteration));
+                if (Double.isNaN(loss)) {
+                    // the SameDiff engine reports no loss from its step: use the loss measured just before it on the
+                    // sampled batches (every SAMPLE_EVERY-th), and none in between
+                    loss = sampledLoss;
+                }
                 state.iteration++;
                 state.batchInEpoch = b + 1;
-                state.epochLossSum += loss;
-                state.epochLossCount++;
+                if (!Double.isNaN(loss)) {
+                    state.epochLossSum += loss;
+                    state.epochLossCount++;
+                    emaLoss = Double.isNaN(emaLoss) ? loss : 0.95 * emaLoss + 0.05 * loss;
+                }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 state.epochSeconds += seconds;
                 state.trainingSeconds += seconds;
                 state.epochImages += batch;
-                emaLoss = Double.isNaN(emaLoss) ? loss : 0.95 * emaLoss + 0.05 * loss;
                 double rate = batch / seconds;
                 emaRate = Double.isNaN(emaRate) ? rate : 0.95 * emaRate + 0.05 * rate;
                 long remaining = totalIterations - state.iteration;
                 progress.update(epoch, config.maxEpochs(), b + 1, batches, state.iteration, emaLoss, emaAcc, emaRate,
                         remaining * batch / emaRate);
-                if (!Double.isFinite(loss)) {
+                if (Double.isInfinite(loss) || (b % SAMPLE_EVERY == 0 && Double.isNaN(loss))) {
                     throw new IllegalStateException("loss became " + loss + " at iteration " + state.iteration
                             + "; lower the learning rate");
                 }
                 if (config.snapshotEvery() > 0 && state.iteration % config.snapshotEvery() == 0) {
-                    snapshot(net, state, snapshotDir, testInput, testFlipped, testLabels);
+                    snapshot(step, state, snapshotDir, testInput, testFlipped, testLabels);
                 }
                 boolean stop = stopRequested || state.iteration >= stopAtIteration;
                 if (stop || state.iteration % config.checkpointEvery() == 0) {
-                    checkpoint(net, state, checkpointDir);
+                    checkpoint(step, state, checkpointDir);
                 }
                 if (stop) {
                     progress.message("stopped at iteration " + state.iteration + "; checkpoint saved in "
@@ -270,8 +281,8 @@ public final class Trainer {
                     return new Result(runDir, state, true);
                 }
             }
-            endOfEpoch(net, state, schedule, testInput, testFlipped, testLabels);
-            checkpoint(net, state, checkpointDir);
+            endOfEpoch(step, state, schedule, testInput, testFlipped, testLabels);
+            checkpoint(step, state, checkpointDir);
             if (state.finished) {
                 break;
             }
@@ -279,17 +290,19 @@ public final class Trainer {
         if (!state.finished) {
             state.finished = true;
             state.stopReason = "max-epochs";
-            checkpoint(net, state, checkpointDir);
+            checkpoint(step, state, checkpointDir);
         }
         progress.message(String.format(Locale.ROOT, "finished (%s): best PublicTest accuracy %s at epoch %d; %d snapshots",
                 state.stopReason, fmt(state.bestTestAccuracy), state.bestEpoch + 1, state.snapshots.size()));
         return new Result(runDir, state, false);
     }
 
-    private void endOfEpoch(MultiLayerNetwork net, TrainingState state, ISchedule schedule, INDArray testInput,
+    private void endOfEpoch(TrainingStep step, TrainingState state, ISchedule schedule, INDArray testInput,
                             INDArray testFlipped, byte[] testLabels) throws IOException {
         long t0 = System.nanoTime();
-        float[][] probs = Predictor.probabilities(net, testInput, Predictor.BATCH);
+        MultiLayerNetwork net = step.network();
+        java.util.function.UnaryOperator<INDArray> forward = step.inference();
+        float[][] probs = Predictor.probabilities(forward, testInput, Predictor.BATCH);
         TrainingState.EpochRecord r = new TrainingState.EpochRecord();
         r.epoch = state.epoch;
         r.iteration = state.iteration;
@@ -299,7 +312,7 @@ public final class Trainer {
         r.testLoss = Predictor.crossEntropy(probs, testLabels);
         r.testAccuracy = Predictor.accuracy(probs, testLabels);
         if (testFlipped != null) {
-            float[][] flipped = Predictor.probabilities(net, testFlipped, Predictor.BATCH);
+            float[][] flipped = Predictor.probabilities(forward, testFlipped, Predictor.BATCH);
             r.testAccuracyHflip = Predictor.accuracy(Predictor.average(java.util.List.of(probs, flipped)), testLabels);
         }
         r.seconds = state.epochSeconds;
@@ -343,20 +356,22 @@ public final class Trainer {
         }
     }
 
-    private void snapshot(MultiLayerNetwork net, TrainingState state, Path dir, INDArray testInput,
+    private void snapshot(TrainingStep step, TrainingState state, Path dir, INDArray testInput,
                           INDArray testFlipped, byte[] testLabels) throws IOException {
+        MultiLayerNetwork net = step.network();
+        java.util.function.UnaryOperator<INDArray> forward = step.inference();
         String name = String.format(Locale.ROOT, "snapshot-%07d.zip", state.iteration);
         Path tmp = dir.resolve(name + ".tmp");
         ModelSerializer.writeModel(net, tmp.toFile(), false);
         Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        float[][] probs = Predictor.probabilities(net, testInput, Predictor.BATCH);
+        float[][] probs = Predictor.probabilities(forward, testInput, Predictor.BATCH);
         TrainingState.Snapshot s = new TrainingState.Snapshot();
         s.iteration = state.iteration;
         s.epoch = state.epoch;
         s.file = name;
         s.testAccuracy = Predictor.accuracy(probs, testLabels);
         if (testFlipped != null) {
-            float[][] flipped = Predictor.probabilities(net, testFlipped, Predictor.BATCH);
+            float[][] flipped = Predictor.probabilities(forward, testFlipped, Predictor.BATCH);
             s.testAccuracyHflip = Predictor.accuracy(Predictor.average(java.util.List.of(probs, flipped)), testLabels);
         }
         state.snapshots.removeIf(o -> o.iteration == s.iteration);
@@ -365,7 +380,14 @@ public final class Trainer {
                 Double.isNaN(s.testAccuracyHflip) ? "" : String.format(Locale.ROOT, " (hflip TTA %.4f)", s.testAccuracyHflip)));
     }
 
-    private void checkpoint(MultiLayerNetwork net, TrainingState state, Path dir) throws IOException {
+    private void checkpoint(TrainingStep step, TrainingState state, Path dir) throws IOException {
+        MultiLayerNetwork net = step.network();
+        String graphName = String.format(Locale.ROOT, "graph-%07d.fb", state.iteration);
+        String oldGraph = state.checkpointGraph;
+        if (step.saveState(dir.resolve(graphName + ".tmp"))) {
+            Files.move(dir.resolve(graphName + ".tmp"), dir.resolve(graphName), StandardCopyOption.REPLACE_EXISTING);
+            state.checkpointGraph = graphName;
+        }
         String name = String.format(Locale.ROOT, "model-%07d.zip", state.iteration);
         Path tmp = dir.resolve(name + ".tmp");
         ModelSerializer.writeModel(net, tmp.toFile(), true);
@@ -376,6 +398,33 @@ public final class Trainer {
         if (old != null && !old.equals(name)) {
             Files.deleteIfExists(dir.resolve(old));
         }
+        if (oldGraph != null && !oldGraph.equals(state.checkpointGraph)) {
+            Files.deleteIfExists(dir.resolve(oldGraph));
+        }
+    }
+
+    /** Up to 4,096 training images, unaugmented, in batches: batch-norm statistics for the SameDiff engine. */
+    private java.util.List<INDArray> calibration(Preprocessing pre, Fer2013Data train) {
+        int n = Math.min(train.size(), 4096);
+        int[] order = permutation(train.size(), mix(config.seed(), 0xCA1BL, 0));
+        byte[] pixels = new byte[n * Fer2013Data.PIXELS];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(train.pixels(), order[i] * Fer2013Data.PIXELS, pixels, i * Fer2013Data.PIXELS,
+                    Fer2013Data.PIXELS);
+        }
+        java.util.List<INDArray> batches = new java.util.ArrayList<>();
+        for (int from = 0; from < n; from += 256) {
+            int count = Math.min(256, n - from);
+            batches.add(pre.toInput(pixels, from, count, false));
+        }
+        return batches;
+    }
+
+    /** Mean cross-entropy of softmax outputs against one-hot labels. */
+    static double crossEntropy(INDArray probabilities, INDArray oneHot) {
+        INDArray p = probabilities.castTo(DataType.DOUBLE);
+        INDArray picked = p.mul(oneHot.castTo(DataType.DOUBLE)).sum(1);
+        return -org.nd4j.linalg.ops.transforms.Transforms.log(picked.addi(1e-12), false).meanNumber().doubleValue();
     }
 
     static boolean sameRun(TrainConfig a, TrainConfig b) {

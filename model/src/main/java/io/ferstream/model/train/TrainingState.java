@@ -72,4 +72,6 @@ public final class TrainingState {
     public List<Snapshot> snapshots = new ArrayList<>();
     /** The checkpoint model file under {@code checkpoint/}. */
     public String checkpointModel;
+    /** The SameDiff training graph with its optimiser state under {@code checkpoint/} (engine samediff only). */
+    public String checkpointGraph;
 }
