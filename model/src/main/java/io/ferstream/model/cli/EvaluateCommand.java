@@ -63,6 +63,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "FER2013 Disgust rows: DROP or MERGE_INTO_ANGRY (default: ${DEFAULT-VALUE}).")
     DisgustPolicy disgust;
 
+    @Option(names = "--engine", defaultValue = "samediff",
+            description = "How the members run: samediff (SameDiff graphs, checked against DL4J at load; falls back to "
+                    + "dl4j if they differ) or dl4j (MultiLayerNetwork.output) (default: ${DEFAULT-VALUE}).")
+    String engine;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
@@ -71,6 +76,13 @@ public final class EvaluateCommand implements Callable<Integer> {
 
         stderr.printf("loading release %s%n", release);
         Ensemble ensemble = Ensemble.load(release);
+        if (engine.equalsIgnoreCase("samediff")) {
+            ensemble = ensemble.onSameDiff();
+        } else if (!engine.equalsIgnoreCase("dl4j")) {
+            stderr.printf("unknown --engine %s (samediff or dl4j)%n", engine);
+            return 2;
+        }
+        stderr.printf("members run on %s%n", ensemble.engine());
         stderr.printf(Locale.ROOT, "reading %s (%s%s)%n", data, split.csvName(), limit > 0 ? ", first " + limit : "");
         Fer2013Data rows = Fer2013Reader.builder().usages(split).disgustPolicy(disgust).limit(split, limit).build()
                 .read(data);
@@ -98,6 +110,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         meta.put("bundle", release.toString());
         meta.put("members", Integer.toString(ensemble.memberCount()));
         meta.put("test-time augmentation", String.valueOf(ensemble.testTimeAugmentation()));
+        meta.put("engine", ensemble.engine() + " (nd4j-native binary " + io.ferstream.model.runtime.NativeBinary.current() + ")");
         meta.put("data", data.toString());
         meta.put("split", split.csvName());
         meta.put("rows", Integer.toString(total) + (limit > 0 ? " (limit " + limit + ")" : ""));

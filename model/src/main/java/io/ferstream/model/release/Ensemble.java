@@ -24,11 +24,16 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Ensemble {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ensemble.class);
+
     private final ReleaseBundle bundle;
     private final List<MultiLayerNetwork> members;
     private final Preprocessing preprocessing;
     private final boolean hflip;
     private final int batchSize;
+    /** Each member's forward pass: the network itself, or its SameDiff graph ({@link #onSameDiff()}). */
+    private final List<java.util.function.UnaryOperator<INDArray>> forwards;
+    private final String engine;
 
     private Ensemble(ReleaseBundle bundle, int batchSize) {
         this.bundle = bundle;
@@ -36,6 +41,66 @@ public final class Ensemble {
         this.preprocessing = bundle.preprocessing();
         this.hflip = bundle.manifest().testTimeAugmentation == TestTimeAugmentation.HFLIP;
         this.batchSize = batchSize;
+        List<java.util.function.UnaryOperator<INDArray>> f = new ArrayList<>();
+        for (MultiLayerNetwork net : members) {
+            f.add(x -> net.output(x, false));
+        }
+        this.forwards = List.copyOf(f);
+        this.engine = "dl4j";
+    }
+
+    private Ensemble(Ensemble base, List<java.util.function.UnaryOperator<INDArray>> forwards, String engine) {
+        this.bundle = base.bundle;
+        this.members = base.members;
+        this.preprocessing = base.preprocessing;
+        this.hflip = base.hflip;
+        this.batchSize = base.batchSize;
+        this.forwards = List.copyOf(forwards);
+        this.engine = engine;
+    }
+
+    /**
+     * The same ensemble with each member run as a SameDiff graph in NHWC ({@code SameDiffNets}): libnd4j's own
+     * conv/pool ops, oneDNN on the {@code onednn-avx512} binary, ~5-10x DL4J's {@code MultiLayerNetwork.output} on
+     * CPU. Each graph is checked against its network on a probe batch at conversion; if any member differs by more
+     * than {@code 1e-3} in a probability, or cannot be converted, this ensemble is returned unchanged.
+     */
+    public Ensemble onSameDiff() {
+        List<java.util.function.UnaryOperator<INDArray>> f = new ArrayList<>();
+        INDArray probe = probeBatch();
+        try {
+            for (MultiLayerNetwork net : members) {
+                org.nd4j.autodiff.samediff.SameDiff sd = io.ferstream.model.bench.SameDiffNets.fromNetwork(net,
+                        org.deeplearning4j.nn.conf.inputs.InputType.convolutional(48, 48, 1),
+                        org.deeplearning4j.nn.conf.CNN2DFormat.NHWC, 1e-3);
+                java.util.function.UnaryOperator<INDArray> forward =
+                        x -> io.ferstream.model.bench.SameDiffNets.output(sd, x.dup('c').reshape('c', x.size(0), 48, 48, 1));
+                double diff = forward.apply(probe).sub(net.output(probe, false)).amaxNumber().doubleValue();
+                if (!(diff < 1e-3)) {
+                    LOG.warn("SameDiff form of a member of {} differs from the network by {}; using DL4J", releaseId(), diff);
+                    return this;
+                }
+                f.add(forward);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot run {} on SameDiff ({}); using DL4J", releaseId(), e.toString());
+            return this;
+        }
+        return new Ensemble(this, f, "samediff");
+    }
+
+    /** {@code dl4j} or {@code samediff}: how the members run. */
+    public String engine() {
+        return engine;
+    }
+
+    private static INDArray probeBatch() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(20261129L);
+        float[] v = new float[8 * 48 * 48];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (rnd.nextDouble() * 4 - 2); // the range of standardised pixels
+        }
+        return Nd4j.create(v, new long[] {8, 1, 48, 48}, DataType.FLOAT);
     }
 
     /** Loads and verifies a bundle ({@link ReleaseBundle#load(Path)}); throws {@link InvalidReleaseException}. */
@@ -135,20 +200,20 @@ public final class Ensemble {
     }
 
     private INDArray memberOutput(int m, INDArray batch, INDArray flipped) {
-        MultiLayerNetwork net = members.get(m);
-        INDArray p = outputBatched(net, batch);
+        java.util.function.UnaryOperator<INDArray> forward = forwards.get(m);
+        INDArray p = outputBatched(forward, batch);
         if (flipped != null) {
-            p.addi(outputBatched(net, flipped)).divi(2);
+            p.addi(outputBatched(forward, flipped)).divi(2);
         }
         return p;
     }
 
-    private INDArray outputBatched(MultiLayerNetwork net, INDArray batch) {
+    private INDArray outputBatched(java.util.function.UnaryOperator<INDArray> forward, INDArray batch) {
         long n = batch.size(0);
         if (n <= batchSize) {
-            return net.output(batch, false).castTo(DataType.FLOAT).dup();
+            return forward.apply(batch).castTo(DataType.FLOAT).dup();
         }
-        float[][] rows = Predictor.probabilities(net, batch, batchSize);
+        float[][] rows = Predictor.probabilities(forward, batch, batchSize);
         return Nd4j.create(rows);
     }
 

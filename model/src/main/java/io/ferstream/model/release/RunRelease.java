@@ -132,7 +132,9 @@ public final class RunRelease {
         Path tmp = Files.createTempFile("ferstream-release", ".zip");
         try {
             writer(o, config, state, pre, nets, archs, sources, List.of(), TestTimeAugmentation.NONE, Map.of()).write(tmp);
-            Ensemble plainEnsemble = Ensemble.load(tmp);
+            // Measured on SameDiff (the engine that `ferstream evaluate` and the classifier use by default; checked
+            // against DL4J at conversion) and verified below on DL4J's own networks.
+            Ensemble plainEnsemble = Ensemble.load(tmp).onSameDiff();
             INDArray input = Predictor.input(pre, test, false);
             INDArray flippedInput = Ensemble.flipWidth(input);
             List<INDArray> plain = plainEnsemble.predictMembers(input);

@@ -117,6 +117,29 @@ class ReleaseBundleTest {
     }
 
     @Test
+    void shouldGiveTheSameProbabilitiesOnSameDiff() throws IOException {
+        Path f = dir.resolve("tta-sd.zip");
+        writer(TestTimeAugmentation.HFLIP).write(f);
+        Ensemble dl4j = Ensemble.load(f);
+        Ensemble sameDiff = dl4j.onSameDiff();
+        byte[][] crops = crops(300); // more than one inference batch (256)
+
+        assertThat(dl4j.engine()).isEqualTo("dl4j");
+        assertThat(sameDiff.engine()).isEqualTo("samediff");
+        float[][][] a = dl4j.memberProbabilities(crops);
+        float[][][] b = sameDiff.memberProbabilities(crops);
+        for (int m = 0; m < a.length; m++) {
+            for (int i = 0; i < crops.length; i++) {
+                for (int c = 0; c < a[m][i].length; c++) {
+                    assertThat(b[m][i][c]).isCloseTo(a[m][i][c], org.assertj.core.api.Assertions.within(1e-5f));
+                }
+            }
+        }
+        assertThat(sameDiff.predictProbabilities(crops)[7][2])
+                .isCloseTo(dl4j.predictProbabilities(crops)[7][2], org.assertj.core.api.Assertions.within(1e-5f));
+    }
+
+    @Test
     void shouldAverageOverMirrorsWithHflipTta() throws IOException {
         Path f = dir.resolve("tta.zip");
         writer(TestTimeAugmentation.HFLIP).write(f);
