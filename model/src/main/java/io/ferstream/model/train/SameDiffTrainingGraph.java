@@ -368,7 +368,7 @@ public final class SameDiffTrainingGraph {
         SDVariable bv = g.var("b" + i, net.getLayer(i).getParam("b").reshape(nOut).dup());
         bindings.add(new Binding(i, "W", "w" + i, Kind.DENSE_W, shape));
         bindings.add(new Binding(i, "b", "b" + i, Kind.VECTOR, null));
-        return g.nn().linear(x, wv, bv);
+        return io.ferstream.model.bench.SameDiffNets.linear(g, x, wv, bv);
     }
 
     private static INDArray denseToDl4j(INDArray w, long[] chw) {

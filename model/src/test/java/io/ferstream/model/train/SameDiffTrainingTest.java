@@ -66,10 +66,11 @@ class SameDiffTrainingTest {
         }
         graph.copyTo(twin, List.of());
 
-        // same gradients, same Adam updates: the weights agree to float rounding after three steps
-        double diff = twin.params().sub(net.params()).amaxNumber().doubleValue();
-        double moved = net.params().sub(network("ref4").params()).amaxNumber().doubleValue();
-        assertThat(moved).isGreaterThan(1e-4);
+        // same gradients, same Adam updates: the weights agree to float rounding after three steps (as a whole: Adam
+        // normalises each step, so a parameter whose gradient is ~0 may move by rounding noise alone)
+        double diff = twin.params().sub(net.params()).norm2Number().doubleValue();
+        double moved = net.params().sub(network("ref4").params()).norm2Number().doubleValue();
+        assertThat(moved).isGreaterThan(1e-3);
         assertThat(diff).isLessThan(moved * 1e-2);
     }
 
