@@ -1,10 +1,12 @@
 package io.ferstream.cli;
 
+import io.ferstream.aggregator.app.AggregateCommand;
 import io.ferstream.classifier.app.ClassifyCommand;
 import io.ferstream.ingest.cli.IngestCommand;
 import io.ferstream.model.cli.BenchmarkCommand;
 import io.ferstream.model.cli.EvaluateCommand;
 import io.ferstream.model.cli.TrainCommand;
+import io.ferstream.replay.cli.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -20,12 +22,15 @@ import picocli.CommandLine.HelpCommand;
     versionProvider = VersionProvider.class,
     description = "FerStream: facial-expression recognition on live video, at stream scale.",
     subcommands = {
+        DemoCommand.class,
         StackCommand.class,
         TopicsCommand.class,
         IngestCommand.class,
         ClassifyCommand.class,
+        AggregateCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
+        ReplayCommand.class,
         BenchmarkCommand.class,
         HelpCommand.class
     })
@@ -47,6 +52,7 @@ public class FerStreamCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    io.ferstream.model.runtime.NativeBinary.selectFastest(); // first: picks the nd4j-native binary before ND4J loads
     System.setProperty("java.awt.headless", "true");
     System.exit(commandLine().execute(args));
   }

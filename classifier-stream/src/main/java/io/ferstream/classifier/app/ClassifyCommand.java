@@ -3,12 +3,14 @@ package io.ferstream.classifier.app;
 import io.ferstream.common.lifecycle.ServiceRunner;
 
 import io.ferstream.classifier.config.ClassifierConfig;
-import io.ferstream.classifier.inference.Dl4jEngineLoader;
+import io.ferstream.classifier.inference.EngineKind;
 import io.ferstream.classifier.inference.Nd4jRuntime;
 import io.ferstream.common.cli.ConfigOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "http.port (/health, /ready, /metrics)."})
 public class ClassifyCommand implements Callable<Integer> {
 
+  private static final Logger log = LoggerFactory.getLogger(ClassifyCommand.class);
+
   @Mixin ConfigOptions config;
 
   @Option(names = "--batch-max-size", paramLabel = "N", description = "Largest micro-batch (key batch.max.size; default 64).")
@@ -33,8 +37,14 @@ public class ClassifyCommand implements Callable<Integer> {
   Long batchMaxDelayMs;
 
   @Option(names = "--release", paramLabel = "PATH",
-      description = "Default release bundle or directory (key release.default.path; default releases).")
+      description = "Default release bundle or directory (key release.default.path; default releases, "
+          + "under ferstream.home when that is set).")
   Path release;
+
+  @Option(names = "--engine", paramLabel = "ENGINE",
+      description = "Inference engine: auto (SameDiff verified against DL4J at load, else DL4J), samediff or dl4j "
+          + "(key inference.engine; default auto).")
+  String engine;
 
   @Option(names = "--http-port", paramLabel = "PORT",
       description = "Health/metrics port, 0 for any, -1 for none (key http.port; default 8085).")
@@ -49,6 +59,7 @@ public class ClassifyCommand implements Callable<Integer> {
         .put(ClassifierConfig.BATCH_MAX_DELAY_MS, batchMaxDelayMs)
         .put(ClassifierConfig.RELEASE_DEFAULT_PATH, release)
         .put(ClassifierConfig.HTTP_PORT, httpPort)
+        .put(ClassifierConfig.INFERENCE_ENGINE, engine)
         .build(ClassifierConfig.configDef(), ClassifierConfig::new);
   }
 
@@ -57,12 +68,16 @@ public class ClassifyCommand implements Callable<Integer> {
     ClassifierConfig settings = settings();
     PrintWriter out = spec.commandLine().getOut();
     Nd4jRuntime.configure(settings.inferenceThreads());
+    EngineKind engineKind = settings.inferenceEngine();
+    log.info("Inference engine: {} (key {})", engineKind.configValue(), ClassifierConfig.INFERENCE_ENGINE);
+    // One loader for the first release and every hot swap: the same engine choice for all of them.
     ClassifierApp app = new ClassifierApp(settings, AvroSerdes.topology(settings), AvroSerdes.releases(settings),
-        new Dl4jEngineLoader());
+        engineKind.loader());
     return new ServiceRunner(settings.applicationId(), settings.shutdownTimeout().plus(settings.shutdownDrainTimeout()))
         .run(app, () -> {
-          out.printf("Classifier %s running: %s -> %s, release %s%s%n", settings.applicationId(),
+          out.printf("Classifier %s running: %s -> %s, release %s (engine %s)%s%n", settings.applicationId(),
               settings.faceCropsTopic(), settings.emotionEventsTopic(), app.engines().currentReleaseId(),
+              app.engines().currentEngine(),
               app.httpPort() >= 0 ? ", http://localhost:" + app.httpPort() + "/metrics" : "");
           out.flush();
         });

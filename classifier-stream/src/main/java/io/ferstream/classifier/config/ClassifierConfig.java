@@ -1,6 +1,8 @@
 package io.ferstream.classifier.config;
 
+import io.ferstream.classifier.inference.EngineKind;
 import io.ferstream.common.config.FerStreamConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,8 +61,12 @@ public class ClassifierConfig extends FerStreamConfig {
   public static final String RELEASE_DEFAULT_PATH = "release.default.path";
   public static final String RELEASE_DEFAULT_PATH_DOC =
       "Release bundle used when the model-releases topic has none: a bundle zip, or a directory of releases "
-          + "(the one named by its LATEST file, else the newest zip).";
+          + "(the one named by its LATEST file, else the newest zip). When the key is not set, the default releases "
+          + "is resolved against the ferstream.home system property (the repository, set by bin/ferstream) when that "
+          + "is set, else against the working directory; a value that is set is used as given.";
   public static final String RELEASE_DEFAULT_PATH_DEFAULT = "releases";
+  /** System property naming the FerStream installation (the repository root); bin/ferstream sets it. */
+  public static final String FERSTREAM_HOME_PROPERTY = "ferstream.home";
 
   public static final String RELEASE_WATCH_ENABLED = "release.watch.enabled";
   public static final String RELEASE_WATCH_ENABLED_DOC =
@@ -81,6 +87,14 @@ public class ClassifierConfig extends FerStreamConfig {
   public static final String INFERENCE_THREADS_DOC =
       "Threads ND4J may use for one forward pass; 0 keeps ND4J's own choice (OMP_NUM_THREADS or the core count).";
   public static final int INFERENCE_THREADS_DEFAULT = 0;
+
+  public static final String INFERENCE_ENGINE = "inference.engine";
+  public static final String INFERENCE_ENGINE_DOC =
+      "Engine that runs a release's members: auto (SameDiff, i.e. libnd4j's conv/pool ops, oneDNN on the "
+          + "onednn-avx512 binary, when the release converts and matches DL4J on a warm-up batch, else DL4J), samediff "
+          + "(reject a release that does not), or dl4j (the MultiLayerNetworks as trained). Applies to every release, "
+          + "the first one and each hot swap.";
+  public static final String INFERENCE_ENGINE_DEFAULT = "auto";
 
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_HOST_DOC = "Interface of the health, readiness and metrics HTTP endpoint.";
@@ -116,6 +130,7 @@ public class ClassifierConfig extends FerStreamConfig {
   static final Set<String> CLASSIFIER_KEYS = Set.of(BATCH_MAX_SIZE, BATCH_MAX_DELAY_MS, BATCH_PUNCTUATE_INTERVAL_MS,
       BATCH_COMMIT_ON_FORWARD,
       RELEASE_DEFAULT_PATH, RELEASE_WATCH_ENABLED, RELEASE_CHANNEL, RELEASE_FETCH_TIMEOUT_MS, INFERENCE_THREADS,
+      INFERENCE_ENGINE,
       HTTP_HOST, HTTP_PORT, TOPICS_CREATE_MISSING, SHUTDOWN_DRAIN_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS,
       THREAD_REPLACEMENTS_MAX);
 
@@ -145,6 +160,8 @@ public class ClassifierConfig extends FerStreamConfig {
             Importance.LOW, RELEASE_FETCH_TIMEOUT_MS_DOC)
         .define(INFERENCE_THREADS, Type.INT, INFERENCE_THREADS_DEFAULT, Range.between(0, 1024), Importance.MEDIUM,
             INFERENCE_THREADS_DOC)
+        .define(INFERENCE_ENGINE, Type.STRING, INFERENCE_ENGINE_DEFAULT,
+            ValidString.in("auto", "samediff", "dl4j"), Importance.MEDIUM, INFERENCE_ENGINE_DOC)
         .define(HTTP_HOST, Type.STRING, HTTP_HOST_DEFAULT, new NonEmptyString(), Importance.LOW, HTTP_HOST_DOC)
         .define(HTTP_PORT, Type.INT, HTTP_PORT_DEFAULT, Range.between(-1, 65535), Importance.MEDIUM, HTTP_PORT_DOC)
         .define(TOPICS_CREATE_MISSING, Type.BOOLEAN, TOPICS_CREATE_MISSING_DEFAULT, Importance.LOW,
@@ -213,8 +230,18 @@ public class ClassifierConfig extends FerStreamConfig {
     return getString(TOPIC_MODEL_RELEASES);
   }
 
+  /**
+   * The default release path: the configured value as given; when the key is not set, {@code releases} under the
+   * {@value #FERSTREAM_HOME_PROPERTY} directory when that property is set (so {@code bin/ferstream classify} finds
+   * the repository's releases from any working directory), else relative to the working directory.
+   */
   public String releaseDefaultPath() {
-    return getString(RELEASE_DEFAULT_PATH);
+    String path = getString(RELEASE_DEFAULT_PATH);
+    String home = System.getProperty(FERSTREAM_HOME_PROPERTY);
+    if (originals().containsKey(RELEASE_DEFAULT_PATH) || home == null || home.isBlank()) {
+      return path;
+    }
+    return Path.of(home).resolve(path).normalize().toString();
   }
 
   public boolean releaseWatchEnabled() {
@@ -231,6 +258,10 @@ public class ClassifierConfig extends FerStreamConfig {
 
   public int inferenceThreads() {
     return getInt(INFERENCE_THREADS);
+  }
+
+  public EngineKind inferenceEngine() {
+    return EngineKind.parse(getString(INFERENCE_ENGINE));
   }
 
   public String httpHost() {

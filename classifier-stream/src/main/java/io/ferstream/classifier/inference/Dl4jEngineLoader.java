@@ -19,31 +19,21 @@ import org.slf4j.LoggerFactory;
 public final class Dl4jEngineLoader implements EngineLoader {
 
   private static final Logger log = LoggerFactory.getLogger(Dl4jEngineLoader.class);
-  private static final int WARM_UP_BATCH = 8;
+  static final int WARM_UP_BATCH = 8;
 
   @Override
   public InferenceEngine load(String releaseId, byte[] bundle) throws Exception {
-    ReleaseBundle loaded = ReleaseBundle.load(bundle);
-    Ensemble ensemble = Ensemble.of(loaded);
+    Ensemble ensemble = Ensemble.of(ReleaseBundle.load(bundle));
     Dl4jEngine engine = new Dl4jEngine(ensemble);
     long t0 = System.nanoTime();
-    float[][] p = engine.predict(java.util.Collections.nCopies(WARM_UP_BATCH, new byte[48 * 48]));
-    for (float[] row : p) {
-      double sum = 0;
-      for (float v : row) {
-        if (!Float.isFinite(v)) {
-          engine.close();
-          throw new ReleaseRejectedException("release " + loaded.releaseId() + " outputs non-finite probabilities");
-        }
-        sum += v;
-      }
-      if (Math.abs(sum - 1.0) > 1e-3) {
-        engine.close();
-        throw new ReleaseRejectedException("release " + loaded.releaseId() + " outputs rows summing to " + sum);
-      }
+    try {
+      EngineSelfCheck.checkProbabilities(engine.releaseId(), engine.predict(EngineSelfCheck.crops(WARM_UP_BATCH)));
+    } catch (ReleaseRejectedException | RuntimeException e) {
+      engine.close();
+      throw e;
     }
-    log.info("Release {}: {} member(s) {}, TTA {}, warm-up of {} crops in {} ms", loaded.releaseId(),
-        ensemble.memberCount(), loaded.manifest().architectures, ensemble.testTimeAugmentation(), WARM_UP_BATCH,
+    log.info("Release {}: {} member(s) {}, TTA {}, engine dl4j, warm-up of {} crops in {} ms", engine.releaseId(),
+        ensemble.memberCount(), ensemble.manifest().architectures, ensemble.testTimeAugmentation(), WARM_UP_BATCH,
         (System.nanoTime() - t0) / 1_000_000);
     return engine;
   }
@@ -65,6 +55,11 @@ public final class Dl4jEngineLoader implements EngineLoader {
     @Override
     public int ensembleSize() {
       return ensemble.memberCount();
+    }
+
+    @Override
+    public String engine() {
+      return EngineKind.DL4J.configValue();
     }
 
     @Override

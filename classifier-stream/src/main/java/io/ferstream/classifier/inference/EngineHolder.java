@@ -42,6 +42,12 @@ public final class EngineHolder implements AutoCloseable {
     return c == null ? null : c.engine.releaseId();
   }
 
+  /** Engine of the live release ({@link InferenceEngine#engine()}), or null before the first one is installed. */
+  public String currentEngine() {
+    Counted c = current.get();
+    return c == null ? null : c.engine.engine();
+  }
+
   /** Installs {@code engine} as the live release; the previous one is closed once no batch uses it. */
   public void swap(InferenceEngine engine) {
     Objects.requireNonNull(engine, "engine");

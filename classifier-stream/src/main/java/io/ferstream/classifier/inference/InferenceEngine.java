@@ -18,6 +18,11 @@ public interface InferenceEngine extends AutoCloseable {
   /** How many members' probabilities are averaged. */
   int ensembleSize();
 
+  /** The engine that runs the members, for logs and the benchmark: {@code dl4j}, {@code samediff}... */
+  default String engine() {
+    return getClass().getSimpleName();
+  }
+
   /**
    * Scores a batch.
    *

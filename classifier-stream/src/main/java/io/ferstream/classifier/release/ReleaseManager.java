@@ -49,8 +49,8 @@ public final class ReleaseManager implements AutoCloseable {
     if (!first) {
       metrics.releaseSwapped();
     }
-    log.info("Release {} is live ({} member(s), from {})", engine.releaseId(), engine.ensembleSize(),
-        candidate.origin());
+    log.info("Release {} is live ({} member(s), engine {}, from {})", engine.releaseId(), engine.ensembleSize(),
+        engine.engine(), candidate.origin());
   }
 
   /**

@@ -3,12 +3,13 @@ package io.ferstream.classifier.bench;
 import io.ferstream.classifier.app.AvroSerdes;
 import io.ferstream.classifier.app.ClassifierApp;
 import io.ferstream.classifier.config.ClassifierConfig;
-import io.ferstream.classifier.inference.Dl4jEngineLoader;
+import io.ferstream.classifier.inference.EngineKind;
 import io.ferstream.classifier.inference.InferenceEngine;
 import io.ferstream.classifier.inference.Nd4jRuntime;
 import io.ferstream.classifier.testing.Crops;
 import io.ferstream.classifier.testing.TestBundles;
 import io.ferstream.kafka.EmbeddedKafkaBroker;
+import io.ferstream.model.runtime.NativeBinary;
 import io.ferstream.registry.SchemaRegistryServer;
 import io.ferstream.schemas.EmotionEvent;
 import io.ferstream.schemas.FaceCrop;
@@ -59,6 +60,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   io.ferstream.classifier.bench.ClassifierBenchmark --members 3
  * </pre>
  * Options: {@code --bundle PATH} (default: a random-initialised ref4 ensemble), {@code --members N},
+ * {@code --engine auto|samediff|dl4j} (default auto, as {@code inference.engine}),
  * {@code --sizes 1,8,...}, {@code --delays 10,50,...}, {@code --crops N}, {@code --latency-seconds S},
  * {@code --partitions P}, {@code --commit-interval-ms MS}, {@code --pure-only true} (only the first table).
  */
@@ -80,6 +82,7 @@ public final class ClassifierBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    NativeBinary.selectFastest(); // before any ND4J class loads, as ferstream classify does
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
@@ -109,7 +112,10 @@ public final class ClassifierBenchmark {
       TestBundles.ref4(bundle, "bench-ref4x" + options.getOrDefault("members", "3"),
           Integer.parseInt(options.getOrDefault("members", "3")));
     }
-    engine = new Dl4jEngineLoader().load(bundle.getFileName().toString(), Files.readAllBytes(bundle));
+    EngineKind kind = EngineKind.parse(options.getOrDefault("engine", "auto"));
+    long loadStart = System.nanoTime();
+    engine = kind.loader().load(bundle.getFileName().toString(), Files.readAllBytes(bundle));
+    long loadMs = (System.nanoTime() - loadStart) / 1_000_000;
     Random random = new Random(7);
     for (int i = 0; i < 512; i++) {
       byte[] p = new byte[48 * 48];
@@ -125,9 +131,10 @@ public final class ClassifierBenchmark {
     out.append(String.format(Locale.ROOT, "Run %s, %d cores, load average %.2f at start; ND4J: %s%n", Instant.now(),
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), nd4j));
-    out.append(String.format(Locale.ROOT, "Release %s: %d member(s); %d partitions; commit.interval.ms=%s; "
-        + "broker, registry, producer, consumer and classifier in one JVM.%n%n", engine.releaseId(),
-        engine.ensembleSize(), partitions, options.getOrDefault("commit-interval-ms", "100")));
+    out.append(String.format(Locale.ROOT, "Release %s: %d member(s); inference.engine=%s -> engine %s (loaded and "
+        + "checked in %d ms); %d partitions; commit.interval.ms=%s; broker, registry, producer, consumer and "
+        + "classifier in one JVM.%n%n", engine.releaseId(), engine.ensembleSize(), kind.configValue(),
+        engine.engine(), loadMs, partitions, options.getOrDefault("commit-interval-ms", "100")));
 
     out.append("**Pure inference** (ensemble forward passes on stacked batches, no Kafka)\n\n")
         .append("| batch | ms/batch | crops/s | crops per CPU-second |\n|---:|---:|---:|---:|\n");
@@ -436,20 +443,25 @@ public final class ClassifierBenchmark {
   }
 
   /** The benchmark's one engine, shared by every application run: closing it is a no-op. */
-  private record SharedEngine(InferenceEngine engine) implements InferenceEngine {
+  private record SharedEngine(InferenceEngine delegate) implements InferenceEngine {
     @Override
     public String releaseId() {
-      return engine.releaseId();
+      return delegate.releaseId();
     }
 
     @Override
     public int ensembleSize() {
-      return engine.ensembleSize();
+      return delegate.ensembleSize();
+    }
+
+    @Override
+    public String engine() {
+      return delegate.engine();
     }
 
     @Override
     public float[][] predict(List<byte[]> crops) {
-      return engine.predict(crops);
+      return delegate.predict(crops);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.ferstream.classifier.errors.DeadLetterCounter;
 import io.ferstream.classifier.errors.DeadLetterDeserializationHandler;
 import io.ferstream.classifier.errors.DeadLetterProcessingHandler;
 import io.ferstream.classifier.errors.DeadLetterProductionHandler;
+import io.ferstream.classifier.inference.EngineKind;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -79,5 +80,38 @@ class ClassifierConfigTest {
         .doesNotContainKey(ClassifierConfig.TOPIC_FACE_CROPS_DLQ);
     // Kafka Streams accepts the result.
     new StreamsConfig(props);
+  }
+
+  @Test
+  void shouldDefaultToTheAutoEngineAndRefuseUnknownOnes() {
+    assertThat(ClassifierConfig.of(Map.of()).inferenceEngine()).isEqualTo(EngineKind.AUTO);
+    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.INFERENCE_ENGINE, "dl4j")).inferenceEngine())
+        .isEqualTo(EngineKind.DL4J);
+    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.INFERENCE_ENGINE, "samediff")).inferenceEngine())
+        .isEqualTo(EngineKind.SAMEDIFF);
+    assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.INFERENCE_ENGINE, "onnx")))
+        .isInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void shouldResolveTheDefaultReleasePathAgainstFerstreamHomeOnlyWhenNotSet() {
+    String before = System.getProperty(ClassifierConfig.FERSTREAM_HOME_PROPERTY);
+    try {
+      System.clearProperty(ClassifierConfig.FERSTREAM_HOME_PROPERTY);
+      assertThat(ClassifierConfig.of(Map.of()).releaseDefaultPath()).isEqualTo("releases");
+
+      System.setProperty(ClassifierConfig.FERSTREAM_HOME_PROPERTY, "/opt/ferstream");
+      assertThat(ClassifierConfig.of(Map.of()).releaseDefaultPath())
+          .isEqualTo(java.nio.file.Path.of("/opt/ferstream", "releases").toString());
+      // a value that is set is used as given (relative to the working directory when relative)
+      assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.RELEASE_DEFAULT_PATH, "my/releases"))
+          .releaseDefaultPath()).isEqualTo("my/releases");
+    } finally {
+      if (before == null) {
+        System.clearProperty(ClassifierConfig.FERSTREAM_HOME_PROPERTY);
+      } else {
+        System.setProperty(ClassifierConfig.FERSTREAM_HOME_PROPERTY, before);
+      }
+    }
   }
 }

@@ -21,10 +21,16 @@ public final class TestBundles {
 
   /** Writes {@code out} and returns its SHA-256. */
   public static String ref4(Path out, String releaseId, int members) throws IOException {
+    return ref4(out, releaseId, members, TestTimeAugmentation.NONE, Preprocessing.scaleOnly());
+  }
+
+  /** Like {@link #ref4(Path, String, int)} with a given test-time augmentation and preprocessing. */
+  public static String ref4(Path out, String releaseId, int members, TestTimeAugmentation tta,
+      Preprocessing preprocessing) throws IOException {
     ReleaseWriter writer = ReleaseWriter.builder()
         .releaseId(releaseId)
-        .preprocessing(Preprocessing.scaleOnly())
-        .testTimeAugmentation(TestTimeAugmentation.NONE)
+        .preprocessing(preprocessing)
+        .testTimeAugmentation(tta)
         .trainingData("0".repeat(64), 0, "DROP", "untrained: random initialisation, for tests");
     for (int m = 0; m < members; m++) {
       MultiLayerNetwork net = new MultiLayerNetwork(Architectures.REF4.configuration(42L + m, new Adam(1e-3)));

@@ -246,7 +246,9 @@ public final class SameDiffNets {
 
     /** Probabilities for one batch. */
     public static INDArray output(SameDiff sd, INDArray input) {
-        return sd.outputSingle(Map.of(INPUT, input), PROBS);
+        INDArray out = sd.outputSingle(Map.of(INPUT, input), PROBS);
+        io.ferstream.model.runtime.NativeMemoryGuard.check();
+        return out;
     }
 
     private static SDVariable activation(SameDiff sd, SDVariable x, IActivation fn, int layer) {

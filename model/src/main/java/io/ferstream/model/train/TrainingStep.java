@@ -94,9 +94,6 @@ abstract class TrainingStep {
         }
     }
 
-    /** Resident-memory bound above which a step triggers a collection: the heap's maximum plus 2 GiB. */
-    static final long NATIVE_BOUND = Runtime.getRuntime().maxMemory() + (2L << 30);
-
     private static final class SameDiffStep extends TrainingStep {
         private final MultiLayerNetwork net;
         private final SameDiffTrainingGraph graph;
@@ -113,13 +110,7 @@ abstract class TrainingStep {
         double fit(INDArray x, INDArray y, long seed) {
             stale = true;
             double loss = graph.fit(x, y, seed);
-            // Without SameDiff's execution cache every step allocates its activations and gradients afresh, off the
-            // Java heap; they are freed only when their Java objects are collected, and a small heap sees no pressure
-            // (a vgg-bn run reached 24 GB of native memory in 15 steps). Collect once the process's resident memory
-            // passes a bound: every step for big nets, every few dozen for small ones.
-            if (org.bytedeco.javacpp.Pointer.physicalBytes() > NATIVE_BOUND) {
-                System.gc();
-            }
+            io.ferstream.model.runtime.NativeMemoryGuard.check();
             return loss;
         }
 

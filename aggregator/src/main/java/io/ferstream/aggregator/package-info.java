@@ -1,0 +1,2 @@
+/** FerStream aggregator module. */
+package io.ferstream.aggregator;

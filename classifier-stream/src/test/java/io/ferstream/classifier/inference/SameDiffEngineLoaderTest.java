@@ -1,0 +1,145 @@
+package io.ferstream.classifier.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferstream.classifier.release.ReleaseRejectedException;
+import io.ferstream.classifier.testing.TestBundles;
+import io.ferstream.model.arch.Architectures;
+import io.ferstream.model.preprocess.Preprocessing;
+import io.ferstream.model.release.TestTimeAugmentation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The SameDiff engine against the DL4J engine on small random releases (2 ref4 members): equal probabilities, with
+ * and without HFLIP, over a chunked batch; and the fallback / rejection when SameDiff cannot serve a release.
+ */
+class SameDiffEngineLoaderTest {
+
+  /** SameDiff and DL4J compute the same float graph; they differ by rounding only (~1e-7 measured). */
+  private static final double SAME = 1e-5;
+
+  @TempDir static Path dir;
+  private static byte[] plain;
+  private static byte[] hflip;
+
+  @BeforeAll
+  static void writeBundles() throws Exception {
+    // Same members (same seeds) in both bundles: only the test-time augmentation differs. A global
+    // standardisation makes the preprocessing more than x/255.
+    Preprocessing preprocessing = Preprocessing.global(0.5f, 0.25f);
+    plain = Files.readAllBytes(write("sd-plain", TestTimeAugmentation.NONE, preprocessing));
+    hflip = Files.readAllBytes(write("sd-hflip", TestTimeAugmentation.HFLIP, preprocessing));
+  }
+
+  private static Path write(String id, TestTimeAugmentation tta, Preprocessing preprocessing) throws Exception {
+    Path out = dir.resolve(id + ".zip");
+    TestBundles.ref4(out, id, 2, tta, preprocessing);
+    return out;
+  }
+
+  private static List<byte[]> crops(int n, long seed) {
+    Random random = new Random(seed);
+    List<byte[]> crops = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      byte[] p = new byte[48 * 48];
+      random.nextBytes(p);
+      crops.add(p);
+    }
+    return crops;
+  }
+
+  @Test
+  void shouldScoreExactlyLikeTheDl4jEngine() throws Exception {
+    // more crops than one forward pass takes, so the chunking is covered too
+    List<byte[]> crops = crops(SameDiffEngine.MAX_ROWS + 10, 1);
+    try (InferenceEngine dl4j = new Dl4jEngineLoader().load("sd-plain", plain);
+        InferenceEngine samediff = new SameDiffEngineLoader(EngineKind.AUTO).load("sd-plain", plain)) {
+      assertThat(samediff.engine()).isEqualTo("samediff");
+      assertThat(samediff.releaseId()).isEqualTo("sd-plain");
+      assertThat(samediff.ensembleSize()).isEqualTo(2);
+
+      float[][] expected = dl4j.predict(crops);
+      float[][] actual = samediff.predict(crops);
+      assertThat(actual).hasNumberOfRows(crops.size());
+      assertThat(EngineSelfCheck.maxAbsDiff(actual, expected)).isLessThan(SAME);
+      // batches of one, and again (the execution cache made later calls wrong on the oneDNN binary)
+      assertThat(EngineSelfCheck.maxAbsDiff(samediff.predict(crops.subList(3, 4)), dl4j.predict(crops.subList(3, 4))))
+          .isLessThan(SAME);
+      assertThat(samediff.predict(List.of())).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldAverageEachMemberOverTheCropAndItsMirrorWithHflip() throws Exception {
+    List<byte[]> crops = crops(40, 2);
+    try (InferenceEngine dl4j = new Dl4jEngineLoader().load("sd-hflip", hflip);
+        InferenceEngine samediff = new SameDiffEngineLoader(EngineKind.AUTO).load("sd-hflip", hflip);
+        InferenceEngine withoutFlip = new SameDiffEngineLoader(EngineKind.AUTO).load("sd-plain", plain)) {
+      assertThat(samediff.engine()).isEqualTo("samediff");
+      float[][] actual = samediff.predict(crops);
+
+      assertThat(EngineSelfCheck.maxAbsDiff(actual, dl4j.predict(crops))).isLessThan(SAME);
+      // the mirror is really scored: the same members without HFLIP give clearly different probabilities
+      assertThat(EngineSelfCheck.maxAbsDiff(actual, withoutFlip.predict(crops))).isGreaterThan(100 * SAME);
+    }
+  }
+
+  @Test
+  void shouldFallBackToDl4jWhenTheConversionFails() throws Exception {
+    SameDiffEngineLoader failing = new SameDiffEngineLoader(EngineKind.AUTO, net -> {
+      throw new UnsupportedOperationException("layer X is not supported");
+    });
+    List<byte[]> crops = crops(5, 3);
+    try (InferenceEngine engine = failing.load("sd-hflip", hflip);
+        InferenceEngine dl4j = new Dl4jEngineLoader().load("sd-hflip", hflip)) {
+      assertThat(engine.engine()).isEqualTo("dl4j");
+      assertThat(engine.releaseId()).isEqualTo("sd-hflip");
+      assertThat(EngineSelfCheck.maxAbsDiff(engine.predict(crops), dl4j.predict(crops))).isEqualTo(0.0);
+    }
+  }
+
+  @Test
+  void shouldFallBackToDl4jWhenSameDiffDisagreesWithTheNetworks() throws Exception {
+    // converts a different network (other weights) than the one it is given: the warm-up comparison must catch it
+    SameDiffEngineLoader wrong = new SameDiffEngineLoader(EngineKind.AUTO,
+        net -> SameDiffEngineLoader.NHWC.convert(otherNetwork()));
+    try (InferenceEngine engine = wrong.load("sd-plain", plain)) {
+      assertThat(engine.engine()).isEqualTo("dl4j");
+    }
+  }
+
+  @Test
+  void shouldRejectTheReleaseWhenSameDiffIsRequiredAndCannotServeIt() {
+    SameDiffEngineLoader failing = new SameDiffEngineLoader(EngineKind.SAMEDIFF, net -> {
+      throw new UnsupportedOperationException("layer X is not supported");
+    });
+    assertThatThrownBy(() -> failing.load("sd-plain", plain))
+        .isInstanceOf(ReleaseRejectedException.class)
+        .hasMessageContaining("inference.engine=samediff")
+        .hasMessageContaining("layer X is not supported");
+  }
+
+  @Test
+  void shouldPickTheLoaderOfEachEngineKind() {
+    assertThat(EngineKind.parse("dl4j").loader()).isInstanceOf(Dl4jEngineLoader.class);
+    assertThat(EngineKind.parse("SameDiff").loader()).isInstanceOf(SameDiffEngineLoader.class);
+    assertThat(EngineKind.parse("auto").loader()).isInstanceOf(SameDiffEngineLoader.class);
+    assertThatThrownBy(() -> EngineKind.parse("onnx")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static MultiLayerNetwork otherNetwork() {
+    MultiLayerNetwork net = new MultiLayerNetwork(Architectures.REF4.configuration(4242L, new Adam(1e-3)));
+    net.init();
+    return net;
+  }
+}

@@ -1,0 +1,2 @@
+/** FerStream dashboard module. */
+package io.ferstream.dashboard;

@@ -1,0 +1,2 @@
+/** Replay-based evaluation of recorded topics. */
+package io.ferstream.replay;
