@@ -14,7 +14,7 @@ class TopicSpecsTest {
     TopicSpecs topics = TopicSpecs.from(new FerStreamConfig(Map.of(
         FerStreamConfig.TOPIC_PARTITIONS, "12", FerStreamConfig.TOPIC_FACE_CROPS, "crops-x")));
 
-    assertThat(topics.all()).hasSize(7);
+    assertThat(topics.all()).hasSize(8);
     assertThat(topics.faceCrops().name()).isEqualTo("crops-x");
     assertThat(topics.faceCrops().partitions()).isEqualTo(12);
     assertThat(topics.emotionEvents().partitions()).isEqualTo(12);
@@ -29,5 +29,16 @@ class TopicSpecsTest {
         .containsEntry("cleanup.policy", "compact")
         .containsEntry("max.message.bytes", String.valueOf(64 * 1024 * 1024));
     assertThat(topics.labelledFeedback().configs()).containsEntry("retention.ms", "-1");
+  }
+
+  @Test
+  void shouldDefineADeadLetterTopicForEmotionEventsLikeTheOneForFaceCrops() {
+    TopicSpecs topics = TopicSpecs.from(new FerStreamConfig(Map.of(FerStreamConfig.TOPIC_PARTITIONS, "6")));
+
+    assertThat(topics.emotionEventsDlq().name()).isEqualTo("emotion-events-dlq");
+    // One partition, like face-crops-dlq: dead letters are rare and read in order by an operator.
+    assertThat(topics.emotionEventsDlq().partitions()).isEqualTo(1);
+    assertThat(topics.emotionEventsDlq().configs()).isEqualTo(topics.faceCropsDlq().configs());
+    assertThat(topics.all()).contains(topics.emotionEventsDlq());
   }
 }

@@ -33,5 +33,6 @@ class TopicsTest {
     assertThat(back).isEqualTo(crop);
     assertThat(topics.emotionEvents().name()).isEqualTo("emotion-events");
     assertThat(topics.faceCropsDlq().name()).isEqualTo("face-crops-dlq");
+    assertThat(topics.emotionEventsDlq().name()).isEqualTo("emotion-events-dlq");
   }
 }

@@ -143,6 +143,7 @@ public final class ApiHandler implements HttpHandler {
     node.put("state", stores.state().orElse("UNKNOWN"));
     node.put("applicationServer", stores.self().host() + ":" + stores.self().port());
     node.put("droppedRecords", (long) stores.droppedRecords());
+    node.put("deadLetters", stores.deadLetters());
     boolean up = stores.state().map(s -> s.equals("RUNNING") || s.equals("REBALANCING")).orElse(true);
     return new Reply(up ? 200 : 503, node.toString());
   }

@@ -43,6 +43,11 @@ public interface StoreAccess {
     return 0;
   }
 
+  /** Records sent to the dead-letter topic (undecodable input, ...) by this instance since it started. */
+  default long deadLetters() {
+    return 0;
+  }
+
   /** The stores (or the owner of a key) cannot be queried right now; worth retrying. */
   final class NotQueryableException extends Exception {
     public NotQueryableException(String message, Throwable cause) {

@@ -5,6 +5,7 @@ import io.ferstream.aggregator.topology.EmotionAccumulator;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -23,11 +24,13 @@ public final class StreamsStoreAccess implements StoreAccess {
   private final KafkaStreams streams;
   private final HostInfo self;
   private final Duration retention;
+  private final LongSupplier deadLetters;
 
-  public StreamsStoreAccess(KafkaStreams streams, HostInfo self, Duration retention) {
+  public StreamsStoreAccess(KafkaStreams streams, HostInfo self, Duration retention, LongSupplier deadLetters) {
     this.streams = streams;
     this.self = self;
     this.retention = retention;
+    this.deadLetters = deadLetters;
   }
 
   @Override
@@ -99,6 +102,11 @@ public final class StreamsStoreAccess implements StoreAccess {
   @Override
   public Optional<String> state() {
     return Optional.of(streams.state().name());
+  }
+
+  @Override
+  public long deadLetters() {
+    return deadLetters.getAsLong();
   }
 
   @Override

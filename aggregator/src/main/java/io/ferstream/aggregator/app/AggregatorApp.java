@@ -10,6 +10,7 @@ import io.ferstream.aggregator.config.StreamsSettings;
 import io.ferstream.aggregator.topology.AggregatorSerdes;
 import io.ferstream.aggregator.topology.AggregatorTopology;
 import io.ferstream.common.lifecycle.ServiceRunner;
+import io.ferstream.common.streams.errors.DeadLetterCounter;
 import io.ferstream.common.topics.TopicCreator;
 import io.ferstream.common.topics.TopicSpecs;
 import java.net.InetSocketAddress;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -47,6 +49,8 @@ public final class AggregatorApp implements ServiceRunner.Service {
   private final AggregatorSerdes serdes;
   private final Map<String, HttpHandler> extraContexts = new LinkedHashMap<>();
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+  // Kafka Streams creates the exception handlers; they report each dead letter here, and /api/health shows the sum.
+  private final LongAdder deadLetters = new LongAdder();
   private HttpServer http;
   private ExecutorService httpExecutor;
   private KafkaStreams streams;
@@ -89,23 +93,25 @@ public final class AggregatorApp implements ServiceRunner.Service {
 
     Topology topology = AggregatorTopology.build(config, serdes);
     log.info("Topology:\n{}", topology.describe());
-    streams = new KafkaStreams(topology, StreamsSettings.from(config, self.host() + ":" + self.port()));
+    DeadLetterCounter counter = stage -> deadLetters.increment();
+    streams = new KafkaStreams(topology, StreamsSettings.from(config, self.host() + ":" + self.port(), counter));
     streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
     streams.setUncaughtExceptionHandler(e -> {
       fatal.compareAndSet(null, e);
       log.error("Stream thread died: {}; shutting the aggregator down", e.toString(), e);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
-    stores = new StreamsStoreAccess(streams, self, config.retention());
+    stores = new StreamsStoreAccess(streams, self, config.retention(), deadLetters::sum);
     http.createContext("/api", new ApiHandler(stores, config.queryRetries(), config.queryRetryBackoff(),
         config.queryForwardTimeout()));
     extraContexts.forEach(http::createContext);
     http.start();
     streams.start();
-    log.info("Aggregator {}: {} -> {} ({}), tumbling {} ms, hopping {} ms every {} ms, grace {} ms; REST API on {}",
+    log.info("Aggregator {}: {} -> {} ({}, dead letters to {}), tumbling {} ms, hopping {} ms every {} ms, "
+        + "grace {} ms; REST API on {}",
         config.applicationId(), config.emotionEventsTopic(), config.sessionStatsTopic(), config.processingGuarantee(),
-        config.tumblingSize().toMillis(), config.hoppingSize().toMillis(), config.hoppingAdvance().toMillis(),
-        config.grace().toMillis(), httpUri().resolve("/api/sessions"));
+        config.deadLetterTopic(), config.tumblingSize().toMillis(), config.hoppingSize().toMillis(),
+        config.hoppingAdvance().toMillis(), config.grace().toMillis(), httpUri().resolve("/api/sessions"));
   }
 
   // An explicit application.server (behind a proxy or NAT) wins over application.server.host plus the bound port.
@@ -121,7 +127,7 @@ public final class AggregatorApp implements ServiceRunner.Service {
     TopicSpecs specs = TopicSpecs.from(config);
     try (Admin admin = Admin.create(StreamsSettings.clientSettings(config, AdminClientConfig.configNames()))) {
       new TopicCreator(admin, TOPIC_CREATION_TIMEOUT_MS)
-          .createMissing(List.of(specs.emotionEvents(), specs.sessionEmotionStats()))
+          .createMissing(List.of(specs.emotionEvents(), specs.emotionEventsDlq(), specs.sessionEmotionStats()))
           .stream().filter(TopicCreator.Outcome::created)
           .forEach(o -> log.info("Created topic {}", o.spec()));
     }

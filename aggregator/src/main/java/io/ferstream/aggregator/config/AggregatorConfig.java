@@ -103,7 +103,7 @@ public class AggregatorConfig extends FerStreamConfig {
 
   public static final String TOPICS_CREATE_MISSING = "topics.create.missing";
   public static final String TOPICS_CREATE_MISSING_DOC =
-      "Create emotion-events and session-emotion-stats at start when they do not exist.";
+      "Create emotion-events, emotion-events-dlq and session-emotion-stats at start when they do not exist.";
   public static final boolean TOPICS_CREATE_MISSING_DEFAULT = true;
 
   public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
@@ -195,6 +195,11 @@ public class AggregatorConfig extends FerStreamConfig {
 
   public String emotionEventsTopic() {
     return getString(TOPIC_EMOTION_EVENTS);
+  }
+
+  /** Where undecodable or refused records go: {@code topic.emotion.events.dlq}. */
+  public String deadLetterTopic() {
+    return getString(TOPIC_EMOTION_EVENTS_DLQ);
   }
 
   public String sessionStatsTopic() {

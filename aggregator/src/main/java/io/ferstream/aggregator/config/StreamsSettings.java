@@ -1,6 +1,10 @@
 package io.ferstream.aggregator.config;
 
 import io.ferstream.common.config.FerStreamConfig;
+import io.ferstream.common.streams.errors.DeadLetterCounter;
+import io.ferstream.common.streams.errors.DeadLetterDeserializationHandler;
+import io.ferstream.common.streams.errors.DeadLetterProcessingHandler;
+import io.ferstream.common.streams.errors.DeadLetterProductionHandler;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -11,8 +15,8 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The Kafka Streams properties of the aggregator: every key the user gave that is not a FerStream key (so any
  * Streams, consumer or producer setting passes through), then the keys the aggregator decides: application id,
- * bootstrap servers, processing guarantee, state directory and the {@code application.server} other instances
- * forward queries to.
+ * bootstrap servers, processing guarantee, state directory, the {@code application.server} other instances
+ * forward queries to, the three exception handlers and the dead-letter topic ({@code topic.emotion.events.dlq}).
  */
 public final class StreamsSettings {
 
@@ -22,6 +26,14 @@ public final class StreamsSettings {
    * @param applicationServer {@code host:port} of this instance's REST API (the port is only known once bound)
    */
   public static Properties from(AggregatorConfig config, String applicationServer) {
+    return from(config, applicationServer, DeadLetterCounter.NONE);
+  }
+
+  /**
+   * @param applicationServer {@code host:port} of this instance's REST API (the port is only known once bound)
+   * @param deadLetters counts the records the exception handlers send to the dead-letter topic
+   */
+  public static Properties from(AggregatorConfig config, String applicationServer, DeadLetterCounter deadLetters) {
     Properties props = new Properties();
     Set<String> ferStreamKeys = FerStreamConfig.baseConfigDef().names();
     for (Map.Entry<String, Object> e : config.originals().entrySet()) {
@@ -36,6 +48,15 @@ public final class StreamsSettings {
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
     // The serdes read the registry URL from the Streams configuration as well.
     props.put(FerStreamConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
+    // A record that cannot be decoded must neither stop the aggregator nor vanish: it goes to the dead-letter
+    // topic with its original bytes and error headers (the handlers are shared with the classifier).
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class.getName());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+    props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.deadLetterTopic());
+    props.put(DeadLetterCounter.CONFIG_KEY, deadLetters);
     // An explicit application.server wins (behind a proxy or NAT the advertised port may differ from the bound one).
     if (applicationServer != null) {
       props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);

@@ -66,6 +66,11 @@ class ApiHandlerTest {
       public HostInfo self() {
         return self;
       }
+
+      @Override
+      public long deadLetters() {
+        return 3;
+      }
     };
     server.createContext("/api", new ApiHandler(access, 2, Duration.ofMillis(1), Duration.ofSeconds(5)));
     server.start();
@@ -105,6 +110,13 @@ class ApiHandlerTest {
       assertThat(json(response)).as(path).isNotNull();
       assertThat(spec.get("paths").get(path).get("get").get("responses").has("200")).as(path).isTrue();
     }
+  }
+
+  @Test
+  void shouldReportTheDeadLetterCountInTheHealthAnswer() throws Exception {
+    JsonNode body = json(get("/api/health"));
+    assertThat(body.get("deadLetters").asLong()).isEqualTo(3);
+    assertThat(body.has("droppedRecords")).isTrue();
   }
 
   @Test

@@ -3,6 +3,9 @@ package io.ferstream.aggregator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferstream.common.streams.errors.DeadLetterDeserializationHandler;
+import io.ferstream.common.streams.errors.DeadLetterProcessingHandler;
+import io.ferstream.common.streams.errors.DeadLetterProductionHandler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -52,6 +55,22 @@ class AggregatorConfigTest {
     assertThat(props.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("host-a:9999");
     assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("at_least_once");
     assertThat(props.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo(".ferstream/aggregator/state");
+  }
+
+  @Test
+  void shouldSetTheDeadLetterHandlersAndTopic() {
+    AggregatorConfig c = AggregatorConfig.of(Map.of(AggregatorConfig.TOPIC_EMOTION_EVENTS_DLQ, "rejected"));
+    Properties props = StreamsSettings.from(c, "host-a:9999");
+    assertThat(c.deadLetterTopic()).isEqualTo("rejected");
+    assertThat(AggregatorConfig.of(Map.of()).deadLetterTopic()).isEqualTo("emotion-events-dlq");
+    assertThat(props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("rejected");
+    assertThat(props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
+        .isEqualTo(DeadLetterDeserializationHandler.class.getName());
+    assertThat(props.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
+        .isEqualTo(DeadLetterProcessingHandler.class.getName());
+    assertThat(props.get(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG))
+        .isEqualTo(DeadLetterProductionHandler.class.getName());
+    assertThat(props).doesNotContainKey(AggregatorConfig.TOPIC_EMOTION_EVENTS_DLQ);
   }
 
   @Test

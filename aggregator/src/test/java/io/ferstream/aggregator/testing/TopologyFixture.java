@@ -5,15 +5,20 @@ import io.ferstream.aggregator.config.StreamsSettings;
 import io.ferstream.aggregator.topology.AggregatorSerdes;
 import io.ferstream.aggregator.topology.AggregatorTopology;
 import io.ferstream.aggregator.topology.EmotionAccumulator;
+import io.ferstream.common.streams.errors.DeadLetters;
 import io.ferstream.common.topics.Topics;
 import io.ferstream.schemas.EmotionEvent;
 import io.ferstream.schemas.SessionEmotionStats;
 import io.ferstream.serde.client.MockSchemaRegistry;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -26,6 +31,8 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * The aggregator topology in a TopologyTestDriver with the real Confluent wire-format serdes against a mock
  * registry, the record cache off (every update is emitted) and a fixed wall clock for {@code updatedTimestamp}.
+ * The Streams settings are the aggregator's own, dead-letter handlers included: {@link #rawEvents} pipes bytes
+ * as they would arrive, {@link #deadLetters} reads the dead-letter topic.
  */
 public final class TopologyFixture implements AutoCloseable {
 
@@ -35,6 +42,11 @@ public final class TopologyFixture implements AutoCloseable {
   public final TopologyTestDriver driver;
   public final TestInputTopic<String, EmotionEvent> events;
   public final TestOutputTopic<String, SessionEmotionStats> stats;
+  public final TestInputTopic<byte[], byte[]> rawEvents;
+  public final TestOutputTopic<byte[], byte[]> deadLetters;
+  /** Every dead letter the handlers reported, by stage. */
+  public final List<DeadLetters.Stage> deadLettered = new CopyOnWriteArrayList<>();
+  private final AggregatorSerdes serdes;
   private final String scope = "aggregator-ttd-" + UUID.randomUUID();
 
   public TopologyFixture(Map<String, Object> overrides) {
@@ -47,13 +59,22 @@ public final class TopologyFixture implements AutoCloseable {
     settings.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     settings.putAll(overrides);
     config = AggregatorConfig.of(settings);
-    AggregatorSerdes serdes = AggregatorSerdes.from(Topics.from(config));
-    Properties props = StreamsSettings.from(config, null);
+    serdes = AggregatorSerdes.from(Topics.from(config));
+    Properties props = StreamsSettings.from(config, null, deadLettered::add);
     driver = new TopologyTestDriver(AggregatorTopology.build(config, serdes, () -> NOW), props);
     events = driver.createInputTopic(config.emotionEventsTopic(), new StringSerializer(),
         serdes.event().serializer());
     stats = driver.createOutputTopic(config.sessionStatsTopic(), new StringDeserializer(),
         serdes.stats().deserializer());
+    rawEvents = driver.createInputTopic(config.emotionEventsTopic(), new ByteArraySerializer(),
+        new ByteArraySerializer());
+    deadLetters = driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  /** {@code event} as the classifier writes it: Confluent wire format, schema registered in the mock registry. */
+  public byte[] encode(EmotionEvent event) {
+    return serdes.event().serializer().serialize(config.emotionEventsTopic(), event);
   }
 
   public TopologyFixture() {

@@ -84,8 +84,13 @@ public final class ClassifierApp implements ServiceRunner.Service {
     clientConfig.put(CommonClientConfigs.CLIENT_ID_CONFIG, config.applicationId() + "-releases");
     follower = new ReleaseTopicFollower(clientConfig, config.modelReleasesTopic(), config.releaseChannel(),
         releaseDeserializer, config.releaseFetchTimeout(), metrics);
-    installFirstRelease(follower.catchUp());
-    if (config.releaseWatchEnabled()) {
+    if (config.releasePinned()) {
+      log.info("Pinned to the release in {}: {} is not read", config.releaseDefaultPath(), config.modelReleasesTopic());
+      releases.install(DefaultRelease.resolve(Path.of(config.releaseDefaultPath())));
+    } else {
+      installFirstRelease(follower.catchUp());
+    }
+    if (config.releaseWatchEnabled() && !config.releasePinned()) {
       follower.follow(releases::submit);
     }
 

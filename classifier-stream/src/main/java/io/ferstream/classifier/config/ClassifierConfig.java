@@ -73,6 +73,11 @@ public class ClassifierConfig extends FerStreamConfig {
       "Follow the model-releases topic and hot-swap to each new release that verifies.";
   public static final boolean RELEASE_WATCH_ENABLED_DEFAULT = true;
 
+  public static final String RELEASE_PINNED = "release.pinned";
+  public static final String RELEASE_PINNED_DOC = "Serve only the release in release.default.path: model-releases is "
+      + "neither read nor followed (the shadow classifier of `classify --shadow-release` is pinned to its candidate).";
+  public static final boolean RELEASE_PINNED_DEFAULT = false;
+
   public static final String RELEASE_CHANNEL = "release.channel";
   public static final String RELEASE_CHANNEL_DOC =
       "Key of the model-releases records to follow; empty follows every record.";
@@ -129,7 +134,7 @@ public class ClassifierConfig extends FerStreamConfig {
   /** Keys of this class that are not Kafka Streams settings and must not be passed on to Kafka Streams. */
   static final Set<String> CLASSIFIER_KEYS = Set.of(BATCH_MAX_SIZE, BATCH_MAX_DELAY_MS, BATCH_PUNCTUATE_INTERVAL_MS,
       BATCH_COMMIT_ON_FORWARD,
-      RELEASE_DEFAULT_PATH, RELEASE_WATCH_ENABLED, RELEASE_CHANNEL, RELEASE_FETCH_TIMEOUT_MS, INFERENCE_THREADS,
+      RELEASE_DEFAULT_PATH, RELEASE_WATCH_ENABLED, RELEASE_PINNED, RELEASE_CHANNEL, RELEASE_FETCH_TIMEOUT_MS, INFERENCE_THREADS,
       INFERENCE_ENGINE,
       HTTP_HOST, HTTP_PORT, TOPICS_CREATE_MISSING, SHUTDOWN_DRAIN_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS,
       THREAD_REPLACEMENTS_MAX);
@@ -155,6 +160,7 @@ public class ClassifierConfig extends FerStreamConfig {
             Importance.MEDIUM, RELEASE_DEFAULT_PATH_DOC)
         .define(RELEASE_WATCH_ENABLED, Type.BOOLEAN, RELEASE_WATCH_ENABLED_DEFAULT, Importance.MEDIUM,
             RELEASE_WATCH_ENABLED_DOC)
+        .define(RELEASE_PINNED, Type.BOOLEAN, RELEASE_PINNED_DEFAULT, Importance.LOW, RELEASE_PINNED_DOC)
         .define(RELEASE_CHANNEL, Type.STRING, RELEASE_CHANNEL_DEFAULT, Importance.LOW, RELEASE_CHANNEL_DOC)
         .define(RELEASE_FETCH_TIMEOUT_MS, Type.LONG, RELEASE_FETCH_TIMEOUT_MS_DEFAULT, Range.between(1, 3_600_000),
             Importance.LOW, RELEASE_FETCH_TIMEOUT_MS_DOC)
@@ -246,6 +252,10 @@ public class ClassifierConfig extends FerStreamConfig {
 
   public boolean releaseWatchEnabled() {
     return getBoolean(RELEASE_WATCH_ENABLED);
+  }
+
+  public boolean releasePinned() {
+    return getBoolean(RELEASE_PINNED);
   }
 
   public String releaseChannel() {

@@ -1,10 +1,10 @@
 package io.ferstream.classifier.config;
 
-import io.ferstream.classifier.errors.DeadLetterCounter;
-import io.ferstream.classifier.errors.DeadLetterDeserializationHandler;
-import io.ferstream.classifier.errors.DeadLetterProcessingHandler;
-import io.ferstream.classifier.errors.DeadLetterProductionHandler;
 import io.ferstream.common.config.FerStreamConfig;
+import io.ferstream.common.streams.errors.DeadLetterCounter;
+import io.ferstream.common.streams.errors.DeadLetterDeserializationHandler;
+import io.ferstream.common.streams.errors.DeadLetterProcessingHandler;
+import io.ferstream.common.streams.errors.DeadLetterProductionHandler;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.ferstream.classifier.metrics;
 
-import io.ferstream.classifier.errors.DeadLetterCounter;
-import io.ferstream.classifier.errors.DeadLetters;
+import io.ferstream.common.streams.errors.DeadLetterCounter;
+import io.ferstream.common.streams.errors.DeadLetters;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,6 +1,6 @@
 package io.ferstream.classifier.metrics;
 
-import io.ferstream.classifier.errors.DeadLetters;
+import io.ferstream.common.streams.errors.DeadLetters;
 import java.util.Locale;
 
 /** Renders {@link ClassifierMetrics} in the Prometheus text exposition format (version 0.0.4). */

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The classifier's topology: {@code face-crops} -> micro-batch (logged pending store) -> {@code emotion-events},
  * keyed by session id. Dead letters do not appear here: Kafka Streams' exception handlers produce them (see
- * {@code io.ferstream.classifier.errors}). Building it has no side effects.
+ * {@code io.ferstream.common.streams.errors}). Building it has no side effects.
  */
 public final class ClassifierTopology {
 

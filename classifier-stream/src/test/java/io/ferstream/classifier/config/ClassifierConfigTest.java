@@ -3,11 +3,11 @@ package io.ferstream.classifier.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ferstream.classifier.errors.DeadLetterCounter;
-import io.ferstream.classifier.errors.DeadLetterDeserializationHandler;
-import io.ferstream.classifier.errors.DeadLetterProcessingHandler;
-import io.ferstream.classifier.errors.DeadLetterProductionHandler;
 import io.ferstream.classifier.inference.EngineKind;
+import io.ferstream.common.streams.errors.DeadLetterCounter;
+import io.ferstream.common.streams.errors.DeadLetterDeserializationHandler;
+import io.ferstream.common.streams.errors.DeadLetterProcessingHandler;
+import io.ferstream.common.streams.errors.DeadLetterProductionHandler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;

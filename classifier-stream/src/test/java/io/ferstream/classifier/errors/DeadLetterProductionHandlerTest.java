@@ -2,6 +2,9 @@ package io.ferstream.classifier.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferstream.common.streams.errors.DeadLetterCounter;
+import io.ferstream.common.streams.errors.DeadLetterProductionHandler;
+import io.ferstream.common.streams.errors.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.ferstream.classifier.testing.Crops;
 import io.ferstream.classifier.testing.PlainAvroSerde;
 import io.ferstream.classifier.testing.TestEngine;
 import io.ferstream.classifier.testing.TopologyFixture;
+import io.ferstream.common.streams.errors.DeadLetters;
 import io.ferstream.schemas.FaceCrop;
 import java.util.List;
 import java.util.Map;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.ferstream.classifier.app.AvroSerdes;
 import io.ferstream.classifier.config.ClassifierConfig;
-import io.ferstream.classifier.errors.DeadLetters;
 import io.ferstream.classifier.testing.Crops;
 import io.ferstream.classifier.testing.TestBundles;
+import io.ferstream.common.streams.errors.DeadLetters;
 import io.ferstream.kafka.EmbeddedKafkaBroker;
 import io.ferstream.registry.SchemaRegistryServer;
 import io.ferstream.schemas.EmotionEvent;

@@ -2,7 +2,7 @@ package io.ferstream.classifier.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferstream.classifier.errors.DeadLetters;
+import io.ferstream.common.streams.errors.DeadLetters;
 import org.junit.jupiter.api.Test;
 
 class PrometheusTextTest {

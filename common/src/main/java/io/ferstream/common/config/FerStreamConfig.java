@@ -39,6 +39,11 @@ public class FerStreamConfig extends AbstractConfig {
   public static final String TOPIC_EMOTION_EVENTS_DOC = "Topic of EmotionEvent records, keyed by session id.";
   public static final String TOPIC_EMOTION_EVENTS_DEFAULT = "emotion-events";
 
+  public static final String TOPIC_EMOTION_EVENTS_DLQ = "topic.emotion.events.dlq";
+  public static final String TOPIC_EMOTION_EVENTS_DLQ_DOC =
+      "Dead-letter topic: emotion-events records the aggregator could not process, original bytes plus error headers.";
+  public static final String TOPIC_EMOTION_EVENTS_DLQ_DEFAULT = "emotion-events-dlq";
+
   public static final String TOPIC_EMOTION_EVENTS_SHADOW = "topic.emotion.events.shadow";
   public static final String TOPIC_EMOTION_EVENTS_SHADOW_DOC =
       "Topic of EmotionEvent records scored by a shadow (candidate) release.";
@@ -109,6 +114,8 @@ public class FerStreamConfig extends AbstractConfig {
             TOPIC_FACE_CROPS_DLQ_DOC)
         .define(TOPIC_EMOTION_EVENTS, Type.STRING, TOPIC_EMOTION_EVENTS_DEFAULT, new TopicName(), Importance.MEDIUM,
             TOPIC_EMOTION_EVENTS_DOC)
+        .define(TOPIC_EMOTION_EVENTS_DLQ, Type.STRING, TOPIC_EMOTION_EVENTS_DLQ_DEFAULT, new TopicName(), Importance.MEDIUM,
+            TOPIC_EMOTION_EVENTS_DLQ_DOC)
         .define(TOPIC_EMOTION_EVENTS_SHADOW, Type.STRING, TOPIC_EMOTION_EVENTS_SHADOW_DEFAULT, new TopicName(), Importance.LOW,
             TOPIC_EMOTION_EVENTS_SHADOW_DOC)
         .define(TOPIC_SESSION_STATS, Type.STRING, TOPIC_SESSION_STATS_DEFAULT, new TopicName(), Importance.MEDIUM,

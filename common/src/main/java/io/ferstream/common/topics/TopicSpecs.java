@@ -13,6 +13,7 @@ public record TopicSpecs(
     TopicSpec faceCrops,
     TopicSpec faceCropsDlq,
     TopicSpec emotionEvents,
+    TopicSpec emotionEventsDlq,
     TopicSpec emotionEventsShadow,
     TopicSpec sessionEmotionStats,
     TopicSpec labelledFeedback,
@@ -37,6 +38,7 @@ public record TopicSpecs(
         new TopicSpec(config.getString(FerStreamConfig.TOPIC_FACE_CROPS), partitions, rf, data),
         new TopicSpec(config.getString(FerStreamConfig.TOPIC_FACE_CROPS_DLQ), 1, rf, deadLetters),
         new TopicSpec(config.getString(FerStreamConfig.TOPIC_EMOTION_EVENTS), partitions, rf, data),
+        new TopicSpec(config.getString(FerStreamConfig.TOPIC_EMOTION_EVENTS_DLQ), 1, rf, deadLetters),
         new TopicSpec(config.getString(FerStreamConfig.TOPIC_EMOTION_EVENTS_SHADOW), partitions, rf, data),
         new TopicSpec(config.getString(FerStreamConfig.TOPIC_SESSION_STATS), partitions, rf, data),
         new TopicSpec(config.getString(FerStreamConfig.TOPIC_LABELLED_FEEDBACK), partitions, rf, feedback),
@@ -44,7 +46,7 @@ public record TopicSpecs(
   }
 
   public List<TopicSpec> all() {
-    return List.of(faceCrops, faceCropsDlq, emotionEvents, emotionEventsShadow, sessionEmotionStats,
-        labelledFeedback, modelReleases);
+    return List.of(faceCrops, faceCropsDlq, emotionEvents, emotionEventsDlq, emotionEventsShadow,
+        sessionEmotionStats, labelledFeedback, modelReleases);
   }
 }

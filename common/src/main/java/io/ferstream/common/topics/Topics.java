@@ -18,12 +18,13 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * Every FerStream topic with its serdes, built from configuration: string keys, Avro values in
  * Confluent's wire format. All serdes share one Schema Registry client (and so its id caches).
- * The dead-letter topic carries raw bytes: a record that could not be decoded is kept as it came.
+ * The dead-letter topics carry raw bytes: a record that could not be decoded is kept as it came.
  */
 public record Topics(
     Topic<String, FaceCrop> faceCrops,
     Topic<byte[], byte[]> faceCropsDlq,
     Topic<String, EmotionEvent> emotionEvents,
+    Topic<byte[], byte[]> emotionEventsDlq,
     Topic<String, EmotionEvent> emotionEventsShadow,
     Topic<String, SessionEmotionStats> sessionEmotionStats,
     Topic<String, LabelledFeedback> labelledFeedback,
@@ -43,6 +44,8 @@ public record Topics(
         new Topic<>(config.getString(FerStreamConfig.TOPIC_FACE_CROPS_DLQ), Serdes.ByteArray(), Serdes.ByteArray()),
         new Topic<>(config.getString(FerStreamConfig.TOPIC_EMOTION_EVENTS), Serdes.String(),
             avro(client, EmotionEvent.class, serdeConfig)),
+        new Topic<>(config.getString(FerStreamConfig.TOPIC_EMOTION_EVENTS_DLQ), Serdes.ByteArray(),
+            Serdes.ByteArray()),
         new Topic<>(config.getString(FerStreamConfig.TOPIC_EMOTION_EVENTS_SHADOW), Serdes.String(),
             avro(client, EmotionEvent.class, serdeConfig)),
         new Topic<>(config.getString(FerStreamConfig.TOPIC_SESSION_STATS), Serdes.String(),

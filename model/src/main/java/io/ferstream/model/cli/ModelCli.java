@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
  * {@code java -cp ... io.ferstream.model.cli.ModelCli train --arch ref4}.
  */
 @Command(name = "ferstream-model", mixinStandardHelpOptions = true,
-        subcommands = {TrainCommand.class, ReleaseCommand.class},
-        description = "FER2013 training and release bundles.")
+        subcommands = {TrainCommand.class, ReleaseCommand.class, EvaluateCommand.class},
+        description = "FER2013 training, release bundles and evaluation.")
 public final class ModelCli implements Runnable {
 
     @Override

@@ -92,7 +92,7 @@ public final class ReplayAuditCommand implements Callable<Integer> {
     OffsetRange liveRange;
     long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
     try (KafkaConsumer<byte[], byte[]> consumer = KafkaReading.consumer(settings, "audit")) {
-      RangeResolver resolver = new RangeResolver(consumer, timeout);
+      RangeResolver resolver = new RangeResolver(consumer, timeout, settings.timeSlack());
       liveRange = resolver.resolve(settings.emotionEventsTopic(), fromBound, toBound);
       stderr.printf(Locale.ROOT, "reading %s (%,d offsets)%n", liveRange.describe(), liveRange.size());
       stderr.flush();

@@ -120,7 +120,7 @@ public final class ReplayEvaluateCommand implements Callable<Integer> {
     Recording recording;
     OffsetRange range;
     try (KafkaConsumer<byte[], byte[]> consumer = KafkaReading.consumer(settings, "evaluate")) {
-      range = new RangeResolver(consumer, settings.pollTimeout()).resolve(cropsTopic, fromBound, toBound);
+      range = new RangeResolver(consumer, settings.pollTimeout(), settings.timeSlack()).resolve(cropsTopic, fromBound, toBound);
       stderr.printf(Locale.ROOT, "reading %s (%,d offsets)%n", range.describe(), range.size());
       stderr.flush();
       long t0 = System.nanoTime();

@@ -55,6 +55,12 @@ public class ReplayConfig extends FerStreamConfig {
       + "replay fails (the broker is gone, or records below the end offset are not readable).";
   public static final long POLL_TIMEOUT_MS_DEFAULT = 30_000;
 
+  public static final String TIME_SLACK_MS = "replay.time.slack.ms";
+  public static final String TIME_SLACK_MS_DOC = "How much further than a time bound (--from T, --to T) offsets are "
+      + "looked up; records are then kept by their own timestamp. Offsets follow timestamps only roughly (the "
+      + "classifier's events carry their crop's time but are committed later), so this must exceed that lag.";
+  public static final long TIME_SLACK_MS_DEFAULT = 300_000;
+
   public static final String CALIBRATION_BINS = "replay.calibration.bins";
   public static final String CALIBRATION_BINS_DOC = "Equal-width confidence bins of the reliability diagram and ECE.";
   public static final int CALIBRATION_BINS_DEFAULT = Calibration.DEFAULT_BINS;
@@ -83,6 +89,8 @@ public class ReplayConfig extends FerStreamConfig {
             MAX_RECORDS_DOC)
         .define(POLL_TIMEOUT_MS, Type.LONG, POLL_TIMEOUT_MS_DEFAULT, Range.between(100, 3_600_000), Importance.LOW,
             POLL_TIMEOUT_MS_DOC)
+        .define(TIME_SLACK_MS, Type.LONG, TIME_SLACK_MS_DEFAULT, Range.between(0, 7L * 24 * 3_600_000),
+            Importance.LOW, TIME_SLACK_MS_DOC)
         .define(CALIBRATION_BINS, Type.INT, CALIBRATION_BINS_DEFAULT, Range.between(2, 1000), Importance.LOW,
             CALIBRATION_BINS_DOC)
         .define(LABELS, Type.STRING, LABELS_DEFAULT, ValidString.in("auto", "crop", "feedback"), Importance.MEDIUM,
@@ -130,6 +138,10 @@ public class ReplayConfig extends FerStreamConfig {
 
   public Duration pollTimeout() {
     return Duration.ofMillis(getLong(POLL_TIMEOUT_MS));
+  }
+
+  public Duration timeSlack() {
+    return Duration.ofMillis(getLong(TIME_SLACK_MS));
   }
 
   public int calibrationBins() {

@@ -19,7 +19,8 @@ import java.util.Objects;
  *       starts, so records arriving meanwhile are not read);</li>
  *   <li>a time: an ISO-8601 instant ({@code 2026-11-29T16:00:00Z}), a UTC date-time ({@code 2026-11-29T16:00}) or
  *       date ({@code 2026-11-29}), or a duration back from now ({@code -PT2H}, {@code -P1D}): the first record of
- *       each partition at or after that record timestamp;</li>
+ *       each partition at or after that record timestamp, and only records stamped in the range
+ *       ({@link RangeResolver});</li>
  *   <li>an offset: {@code 1200} on every partition, or per partition {@code 0:1200,1:1180}; a partition not named
  *       starts at its beginning (for {@code --from}) or ends at its end (for {@code --to}).</li>
  * </ul>

@@ -56,7 +56,7 @@ public final class RangeReader {
       for (ConsumerRecord<K, V> r : records) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         Long end = remaining.get(tp);
-        if (end != null && r.offset() < end) {
+        if (end != null && r.offset() < end && range.inTime(r.timestamp())) {
           sink.accept(r);
           count++;
         }

@@ -12,15 +12,29 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
-/** Turns {@code --from} / {@code --to} bounds into per-partition offsets with a consumer's metadata calls. */
+/**
+ * Turns {@code --from} / {@code --to} bounds into per-partition offsets with a consumer's metadata calls.
+ *
+ * <p>A time bound is also a filter on the records' own timestamps. Offsets follow timestamps only roughly: records
+ * written by the classifier carry their crop's timestamp but are committed later, and a transaction's commit marker
+ * carries the commit time, so {@code offsetsForTimes(T)} can land before records stamped earlier than T. The offsets
+ * of a time bound are therefore looked up {@code slack} further out ({@code from - slack}, {@code to + slack}) and
+ * the reader keeps the records stamped in {@code [from, to)}.
+ */
 public final class RangeResolver {
 
   private final Consumer<?, ?> consumer;
   private final Duration timeout;
+  private final Duration slack;
 
-  public RangeResolver(Consumer<?, ?> consumer, Duration timeout) {
+  public RangeResolver(Consumer<?, ?> consumer, Duration timeout, Duration slack) {
     this.consumer = consumer;
     this.timeout = timeout;
+    this.slack = slack;
+  }
+
+  public RangeResolver(Consumer<?, ?> consumer, Duration timeout) {
+    this(consumer, timeout, Duration.ZERO);
   }
 
   /**
@@ -46,7 +60,9 @@ public final class RangeResolver {
       s.put(tp, lo);
       e.put(tp, Math.max(lo, hi));
     }
-    return new OffsetRange(topic, s, e);
+    long fromTime = from instanceof RangeBound.Time t ? t.time().toEpochMilli() : Long.MIN_VALUE;
+    long toTime = to instanceof RangeBound.Time t ? t.time().toEpochMilli() : Long.MAX_VALUE;
+    return new OffsetRange(topic, s, e, fromTime, toTime);
   }
 
   private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, RangeBound bound, boolean isFrom,
@@ -66,7 +82,8 @@ public final class RangeResolver {
           isFrom ? beginning.get(tp) : ending.get(tp))));
     } else if (bound instanceof RangeBound.Time t) {
       Map<TopicPartition, Long> query = new HashMap<>();
-      partitions.forEach(tp -> query.put(tp, t.time().toEpochMilli()));
+      long target = isFrom ? t.time().minus(slack).toEpochMilli() : t.time().plus(slack).toEpochMilli();
+      partitions.forEach(tp -> query.put(tp, Math.max(0, target)));
       Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, timeout);
       // No record at or after the time: the range starts / ends at the partition's end.
       partitions.forEach(tp -> {

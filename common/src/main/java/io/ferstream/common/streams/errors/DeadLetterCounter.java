@@ -1,4 +1,4 @@
-package io.ferstream.classifier.errors;
+package io.ferstream.common.streams.errors;
 
 import java.util.Map;
 
@@ -10,7 +10,7 @@ import java.util.Map;
 public interface DeadLetterCounter {
 
   /** Streams property whose value is the {@link DeadLetterCounter} instance the handlers report to. */
-  String CONFIG_KEY = "ferstream.classifier.dead.letter.counter";
+  String CONFIG_KEY = "ferstream.streams.dead.letter.counter";
 
   DeadLetterCounter NONE = stage -> { };
 

@@ -1,4 +1,4 @@
-package io.ferstream.classifier.errors;
+package io.ferstream.common.streams.errors;
 
 import java.util.List;
 import java.util.Map;
@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A face-crops record that cannot be deserialized (not Confluent wire format, undecodable Avro, unknown schema id)
- * goes to the dead-letter topic with its original bytes, and the application moves on. Registry outages are not
- * the record's fault: those fail the task (see {@link ErrorClassifier}), and exactly-once retries the record later.
+ * An input record that cannot be deserialized (not Confluent wire format, undecodable Avro, unknown schema id) goes
+ * to the dead-letter topic with its original bytes, and the application moves on. Registry outages are not the
+ * record's fault: those fail the task (see {@link ErrorClassifier}), and exactly-once retries the record later.
  */
 public class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 

@@ -1,4 +1,4 @@
-package io.ferstream.classifier.errors;
+package io.ferstream.common.streams.errors;
 
 import java.net.SocketException;
 import java.net.SocketTimeoutException;

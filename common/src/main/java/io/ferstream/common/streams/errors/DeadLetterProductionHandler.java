@@ -1,4 +1,4 @@
-package io.ferstream.classifier.errors;
+package io.ferstream.common.streams.errors;
 
 import java.util.List;
 import java.util.Map;
@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An emotion event the broker will never accept ({@link RecordTooLargeException}) is dead-lettered with the source
- * crop's bytes when the event was produced while processing that crop, else with the event's bytes. Everything else
- * (serialization of an event, a registry or broker outage, a failing dead-letter topic) fails the task: under
- * exactly-once the crops are re-scored after the restart, so an event is never silently dropped.
+ * An output record the broker will never accept ({@link RecordTooLargeException}) is dead-lettered with the source
+ * record's bytes when it was produced while processing that record, else with the output record's bytes. Everything
+ * else (serialization, a registry or broker outage, a failing dead-letter topic) fails the task: under exactly-once
+ * the input is processed again after the restart, so an output record is never silently dropped.
  */
 public class DeadLetterProductionHandler implements ProductionExceptionHandler {
 

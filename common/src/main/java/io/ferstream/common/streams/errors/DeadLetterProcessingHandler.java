@@ -1,4 +1,4 @@
-package io.ferstream.classifier.errors;
+package io.ferstream.common.streams.errors;
 
 import java.util.List;
 import java.util.Map;
@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A crop that decodes but is not a valid input ({@link InvalidCropException}: wrong size, wrong pixel count, no
- * session) goes to the dead-letter topic with the original bytes of its source record; the application moves on.
- * Any other processing exception (an inference failure, a bug) fails the task: its crops are still in the logged
- * pending store and are scored after the restart, never silently dropped.
+ * A record that decodes but is not a valid input (an {@link InvalidRecordException}, such as the classifier's
+ * invalid crops) goes to the dead-letter topic with the original bytes of its source record; the application moves
+ * on. Any other processing exception (an inference failure, a bug) fails the task: the record is processed again
+ * after the restart, never silently dropped.
  */
 public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
@@ -29,12 +29,12 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
   @Override
   public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception error) {
-    if (!(error instanceof InvalidCropException)) {
+    if (!(error instanceof InvalidRecordException)) {
       log.error("Processing failed in {} (task {}, {}-{}@{}); failing the task", context.processorNodeId(),
           context.taskId(), context.topic(), context.partition(), context.offset(), error);
       return Response.fail();
     }
-    log.warn("Dead-lettering invalid crop {}-{}@{} to {}: {}", context.topic(), context.partition(),
+    log.warn("Dead-lettering invalid record {}-{}@{} to {}: {}", context.topic(), context.partition(),
         context.offset(), deadLetterTopic, error.getMessage());
     counter.deadLettered(DeadLetters.Stage.PROCESSING);
     DeadLetters.Source source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(),
