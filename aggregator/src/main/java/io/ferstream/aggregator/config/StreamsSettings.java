@@ -2,9 +2,7 @@ package io.ferstream.aggregator.config;
 
 import io.ferstream.common.config.FerStreamConfig;
 import io.ferstream.common.streams.errors.DeadLetterCounter;
-import io.ferstream.common.streams.errors.DeadLetterDeserializationHandler;
-import io.ferstream.common.streams.errors.DeadLetterProcessingHandler;
-import io.ferstream.common.streams.errors.DeadLetterProductionHandler;
+import io.ferstream.common.streams.errors.DeadLetterSettings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -48,15 +46,7 @@ public final class StreamsSettings {
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
     // The serdes read the registry URL from the Streams configuration as well.
     props.put(FerStreamConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
-    // A record that cannot be decoded must neither stop the aggregator nor vanish: it goes to the dead-letter
-    // topic with its original bytes and error headers (the handlers are shared with the classifier).
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        DeadLetterDeserializationHandler.class.getName());
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
-    props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.deadLetterTopic());
-    props.put(DeadLetterCounter.CONFIG_KEY, deadLetters);
+    DeadLetterSettings.apply(props, config.deadLetterTopic(), deadLetters);
     // An explicit application.server wins (behind a proxy or NAT the advertised port may differ from the bound one).
     if (applicationServer != null) {
       props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);

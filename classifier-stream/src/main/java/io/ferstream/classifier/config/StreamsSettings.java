@@ -2,9 +2,7 @@ package io.ferstream.classifier.config;
 
 import io.ferstream.common.config.FerStreamConfig;
 import io.ferstream.common.streams.errors.DeadLetterCounter;
-import io.ferstream.common.streams.errors.DeadLetterDeserializationHandler;
-import io.ferstream.common.streams.errors.DeadLetterProcessingHandler;
-import io.ferstream.common.streams.errors.DeadLetterProductionHandler;
+import io.ferstream.common.streams.errors.DeadLetterSettings;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -48,13 +46,7 @@ public final class StreamsSettings {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
     // The serdes read the registry URL from the Streams configuration as well.
     props.put(FerStreamConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        DeadLetterDeserializationHandler.class.getName());
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
-    props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.deadLetterTopic());
-    props.put(DeadLetterCounter.CONFIG_KEY, deadLetters);
+    DeadLetterSettings.apply(props, config.deadLetterTopic(), deadLetters);
     // Wall-clock punctuation is only checked between polls: an idle poll must not outlast the punctuation interval.
     props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Long.toString(config.punctuateInterval().toMillis()));
     return props;
