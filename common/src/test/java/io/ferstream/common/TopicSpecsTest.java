@@ -14,7 +14,7 @@ class TopicSpecsTest {
     TopicSpecs topics = TopicSpecs.from(new FerStreamConfig(Map.of(
         FerStreamConfig.TOPIC_PARTITIONS, "12", FerStreamConfig.TOPIC_FACE_CROPS, "crops-x")));
 
-    assertThat(topics.all()).hasSize(8);
+    assertThat(topics.all()).hasSize(10);
     assertThat(topics.faceCrops().name()).isEqualTo("crops-x");
     assertThat(topics.faceCrops().partitions()).isEqualTo(12);
     assertThat(topics.emotionEvents().partitions()).isEqualTo(12);
@@ -29,6 +29,19 @@ class TopicSpecsTest {
         .containsEntry("cleanup.policy", "compact")
         .containsEntry("max.message.bytes", String.valueOf(64 * 1024 * 1024));
     assertThat(topics.labelledFeedback().configs()).containsEntry("retention.ms", "-1");
+  }
+
+  @Test
+  void shouldKeepTheTrainingBufferCompactedForeverAndItsDeadLettersLikeTheFeedback() {
+    TopicSpecs topics = TopicSpecs.from(new FerStreamConfig(Map.of(FerStreamConfig.TOPIC_PARTITIONS, "6")));
+
+    assertThat(topics.trainingExamples().name()).isEqualTo("training-examples");
+    assertThat(topics.trainingExamples().partitions()).isEqualTo(6);
+    assertThat(topics.trainingExamples().configs()).containsEntry("cleanup.policy", "compact")
+        .containsEntry("retention.ms", "-1");
+    assertThat(topics.labelledFeedbackDlq().name()).isEqualTo("labelled-feedback-dlq");
+    assertThat(topics.labelledFeedbackDlq().partitions()).isEqualTo(1);
+    assertThat(topics.labelledFeedbackDlq().configs()).isEqualTo(topics.labelledFeedback().configs());
   }
 
   @Test

@@ -7,6 +7,8 @@ import io.ferstream.model.cli.BenchmarkCommand;
 import io.ferstream.model.cli.EvaluateCommand;
 import io.ferstream.model.cli.TrainCommand;
 import io.ferstream.replay.cli.ReplayCommand;
+import io.ferstream.trainer.app.TrainerCommand;
+import io.ferstream.trainer.release.ReleaseCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -30,6 +32,8 @@ import picocli.CommandLine.HelpCommand;
         AggregateCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
+        ReleaseCommand.class,
+        TrainerCommand.class,
         ReplayCommand.class,
         BenchmarkCommand.class,
         HelpCommand.class

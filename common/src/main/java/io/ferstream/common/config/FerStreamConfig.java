@@ -57,6 +57,17 @@ public class FerStreamConfig extends AbstractConfig {
   public static final String TOPIC_LABELLED_FEEDBACK_DOC = "Topic of LabelledFeedback records, keyed by crop id.";
   public static final String TOPIC_LABELLED_FEEDBACK_DEFAULT = "labelled-feedback";
 
+  public static final String TOPIC_LABELLED_FEEDBACK_DLQ = "topic.labelled.feedback.dlq";
+  public static final String TOPIC_LABELLED_FEEDBACK_DLQ_DOC =
+      "Dead-letter topic of labelled-feedback records the trainer could not use (undecodable, invalid label, unknown "
+          + "or expired crop id), with their original bytes and error headers.";
+  public static final String TOPIC_LABELLED_FEEDBACK_DLQ_DEFAULT = "labelled-feedback-dlq";
+
+  public static final String TOPIC_TRAINING_EXAMPLES = "topic.training.examples";
+  public static final String TOPIC_TRAINING_EXAMPLES_DOC =
+      "Compacted topic of TrainingExample records keyed by crop id: the trainer's durable training buffer.";
+  public static final String TOPIC_TRAINING_EXAMPLES_DEFAULT = "training-examples";
+
   public static final String TOPIC_MODEL_RELEASES = "topic.model.releases";
   public static final String TOPIC_MODEL_RELEASES_DOC =
       "Compacted topic of ModelRelease records; its latest record is the live release.";
@@ -122,6 +133,10 @@ public class FerStreamConfig extends AbstractConfig {
             TOPIC_SESSION_STATS_DOC)
         .define(TOPIC_LABELLED_FEEDBACK, Type.STRING, TOPIC_LABELLED_FEEDBACK_DEFAULT, new TopicName(), Importance.MEDIUM,
             TOPIC_LABELLED_FEEDBACK_DOC)
+        .define(TOPIC_LABELLED_FEEDBACK_DLQ, Type.STRING, TOPIC_LABELLED_FEEDBACK_DLQ_DEFAULT, new TopicName(),
+            Importance.LOW, TOPIC_LABELLED_FEEDBACK_DLQ_DOC)
+        .define(TOPIC_TRAINING_EXAMPLES, Type.STRING, TOPIC_TRAINING_EXAMPLES_DEFAULT, new TopicName(),
+            Importance.LOW, TOPIC_TRAINING_EXAMPLES_DOC)
         .define(TOPIC_MODEL_RELEASES, Type.STRING, TOPIC_MODEL_RELEASES_DEFAULT, new TopicName(), Importance.MEDIUM,
             TOPIC_MODEL_RELEASES_DOC)
         .define(TOPIC_PARTITIONS, Type.INT, TOPIC_PARTITIONS_DEFAULT, Range.between(1, 10_000), Importance.MEDIUM,

@@ -17,6 +17,8 @@ public record TopicSpecs(
     TopicSpec emotionEventsShadow,
     TopicSpec sessionEmotionStats,
     TopicSpec labelledFeedback,
+    TopicSpec labelledFeedbackDlq,
+    TopicSpec trainingExamples,
     TopicSpec modelReleases) {
 
   public static TopicSpecs from(FerStreamConfig config) {
@@ -28,6 +30,10 @@ public record TopicSpecs(
     Map<String, String> deadLetters = Map.of(TopicConfig.RETENTION_MS_CONFIG, retention);
     // Labels are scarce and expensive: keep them until an operator decides otherwise.
     Map<String, String> feedback = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+    // The training buffer: one record per labelled crop, compacted (a relabel replaces), never deleted by age.
+    Map<String, String> buffer = Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+        TopicConfig.RETENTION_MS_CONFIG, "-1");
     // Releases: compacted on the release channel key so the latest record is the live release; large
     // records so that a bundle can travel inside its record.
     Map<String, String> releases = Map.of(
@@ -42,11 +48,13 @@ public record TopicSpecs(
         new TopicSpec(config.getString(FerStreamConfig.TOPIC_EMOTION_EVENTS_SHADOW), partitions, rf, data),
         new TopicSpec(config.getString(FerStreamConfig.TOPIC_SESSION_STATS), partitions, rf, data),
         new TopicSpec(config.getString(FerStreamConfig.TOPIC_LABELLED_FEEDBACK), partitions, rf, feedback),
+        new TopicSpec(config.getString(FerStreamConfig.TOPIC_LABELLED_FEEDBACK_DLQ), 1, rf, feedback),
+        new TopicSpec(config.getString(FerStreamConfig.TOPIC_TRAINING_EXAMPLES), partitions, rf, buffer),
         new TopicSpec(config.getString(FerStreamConfig.TOPIC_MODEL_RELEASES), 1, rf, releases));
   }
 
   public List<TopicSpec> all() {
     return List.of(faceCrops, faceCropsDlq, emotionEvents, emotionEventsDlq, emotionEventsShadow,
-        sessionEmotionStats, labelledFeedback, modelReleases);
+        sessionEmotionStats, labelledFeedback, labelledFeedbackDlq, trainingExamples, modelReleases);
   }
 }

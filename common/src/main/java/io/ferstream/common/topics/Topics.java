@@ -6,6 +6,7 @@ import io.ferstream.schemas.FaceCrop;
 import io.ferstream.schemas.LabelledFeedback;
 import io.ferstream.schemas.ModelRelease;
 import io.ferstream.schemas.SessionEmotionStats;
+import io.ferstream.schemas.TrainingExample;
 import io.ferstream.serde.SchemaRegistryClients;
 import io.ferstream.serde.SpecificAvroSerde;
 import io.ferstream.serde.client.SchemaRegistryClient;
@@ -28,6 +29,8 @@ public record Topics(
     Topic<String, EmotionEvent> emotionEventsShadow,
     Topic<String, SessionEmotionStats> sessionEmotionStats,
     Topic<String, LabelledFeedback> labelledFeedback,
+    Topic<byte[], byte[]> labelledFeedbackDlq,
+    Topic<String, TrainingExample> trainingExamples,
     Topic<String, ModelRelease> modelReleases) {
 
   /** Topics whose serdes talk to the registry named in {@code config}. */
@@ -52,6 +55,10 @@ public record Topics(
             avro(client, SessionEmotionStats.class, serdeConfig)),
         new Topic<>(config.getString(FerStreamConfig.TOPIC_LABELLED_FEEDBACK), Serdes.String(),
             avro(client, LabelledFeedback.class, serdeConfig)),
+        new Topic<>(config.getString(FerStreamConfig.TOPIC_LABELLED_FEEDBACK_DLQ), Serdes.ByteArray(),
+            Serdes.ByteArray()),
+        new Topic<>(config.getString(FerStreamConfig.TOPIC_TRAINING_EXAMPLES), Serdes.String(),
+            avro(client, TrainingExample.class, serdeConfig)),
         new Topic<>(config.getString(FerStreamConfig.TOPIC_MODEL_RELEASES), Serdes.String(),
             avro(client, ModelRelease.class, serdeConfig)));
   }

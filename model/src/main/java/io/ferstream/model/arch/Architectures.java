@@ -34,6 +34,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *   <li>{@code ref5}: conv 5x5x32, pool 2; conv 5x5x64, pool 2; conv 5x5x64, pool 2 (ReLU, valid);
  *       dense 128 ReLU with 30% dropout; softmax 6.</li>
  *   <li>{@code vgg-bn}: VGG-style with batch normalisation, see {@link #VGG_BN}; {@code vgg-bn-s} at half width.</li>
+ *   <li>{@code tiny}: a small net for tests and smoke runs of the retraining loop, see {@link #TINY}.</li>
  * </ul>
  */
 public final class Architectures {
@@ -53,6 +54,28 @@ public final class Architectures {
                     .layer(conv(5, 36).build())
                     .layer(maxPool())
                     .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build())
+                    .layer(output())
+                    .setInputType(InputType.convolutional(SIDE, SIDE, 1))
+                    .build();
+        }
+    };
+
+    /**
+     * A deliberately small net for tests, CI and smoke runs of the retraining loop (22,782 parameters, a few
+     * thousand images a second on one core): conv 5x5x8, pool 2; conv 5x5x8, pool 2; dense 32; softmax 6. Not a
+     * model to serve.
+     */
+    public static final Architecture TINY = new Simple("tiny",
+            "conv5x5x8 relu, maxpool2, conv5x5x8 relu, maxpool2, dense32 relu, softmax6 (valid convs; tests only)",
+            44L * 44 * 8 * 25 + 18L * 18 * 8 * 8 * 25 + 9L * 9 * 8 * 32 + 32L * C, 3e-3) {
+        @Override
+        public MultiLayerConfiguration configuration(long seed, IUpdater updater) {
+            return base(seed, updater).list()
+                    .layer(conv(5, 8).build())
+                    .layer(maxPool())
+                    .layer(conv(5, 8).build())
+                    .layer(maxPool())
+                    .layer(new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build())
                     .layer(output())
                     .setInputType(InputType.convolutional(SIDE, SIDE, 1))
                     .build();
@@ -124,7 +147,7 @@ public final class Architectures {
     private static final Map<String, Architecture> REGISTRY = new LinkedHashMap<>();
 
     static {
-        for (Architecture a : List.of(REF4, REF5, VGG_BN, VGG_BN_S)) {
+        for (Architecture a : List.of(REF4, REF5, VGG_BN, VGG_BN_S, TINY)) {
             REGISTRY.put(a.name(), a);
         }
     }

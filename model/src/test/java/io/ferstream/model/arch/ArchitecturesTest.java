@@ -19,10 +19,10 @@ class ArchitecturesTest {
 
     /** Parameter counts: ref4 = 416 + 14,436 + 373,376 + 774; ref5 = 832 + 51,264 + 102,464 + 32,896 + 774. */
     private static final Map<String, Long> PARAMS = Map.of("ref4", 389_002L, "ref5", 188_230L, "vgg-bn", 1_165_990L,
-            "vgg-bn-s", 441_046L);
+            "vgg-bn-s", 441_046L, "tiny", 22_782L);
 
     @ParameterizedTest
-    @ValueSource(strings = {"ref4", "ref5", "vgg-bn", "vgg-bn-s"})
+    @ValueSource(strings = {"ref4", "ref5", "vgg-bn", "vgg-bn-s", "tiny"})
     void shouldMapBatchesOf48x48ToSixProbabilities(String name) {
         MultiLayerNetwork net = new MultiLayerNetwork(Architectures.get(name).configuration(7, new Adam(1e-3)));
         net.init();
@@ -50,7 +50,7 @@ class ArchitecturesTest {
 
     @Test
     void shouldListAndRejectNames() {
-        assertThat(Architectures.names()).containsExactly("ref4", "ref5", "vgg-bn", "vgg-bn-s");
+        assertThat(Architectures.names()).containsExactly("ref4", "ref5", "vgg-bn", "vgg-bn-s", "tiny");
         assertThatThrownBy(() -> Architectures.get("resnet-1000")).isInstanceOf(NoSuchElementException.class)
                 .hasMessageContaining("ref4");
         assertThat(Architectures.REF4.forwardMacs()).isBetween(5_000_000L, 7_000_000L);

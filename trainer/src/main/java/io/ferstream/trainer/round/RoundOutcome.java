@@ -1,0 +1,22 @@
+package io.ferstream.trainer.round;
+
+import io.ferstream.trainer.gate.GateDecision;
+import java.nio.file.Path;
+
+/**
+ * What a round did.
+ *
+ * @param status TRAINED_AND_JUDGED (see decision), or SKIPPED (too little feedback; see skipReason)
+ * @param candidateBundle the candidate's bundle file (kept in the round directory either way), null when skipped
+ * @param decision the gate's verdict, null when skipped
+ */
+public record RoundOutcome(int round, Status status, String parentReleaseId, String candidateReleaseId,
+    Path candidateBundle, GateDecision decision, int feedbackTrain, int feedbackHeldBack, int baseReplay,
+    double trainSeconds, double gateSeconds, Path reportDir, String skipReason) {
+
+  public enum Status { TRAINED_AND_JUDGED, SKIPPED }
+
+  public boolean promoted() {
+    return decision != null && decision.promote();
+  }
+}
