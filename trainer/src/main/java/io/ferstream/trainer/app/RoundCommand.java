@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
  * what the gate does with bad labels ({@code --random-labels} replaces every label by a random class).
  */
 @Command(name = "round", mixinStandardHelpOptions = true,
-    description = {"Runs one retraining round offline on labelled rows of a fer2013-format CSV and prints the gate's",
-        "decision; the report goes to --out. Uses the trainer's settings (retrain.*, gate.*)."})
+    description = "Runs one retraining round offline, without Kafka, on labelled rows of a fer2013-format CSV, and "
+        + "prints the gate's decision; the bundle and the report go to --out. Uses the trainer's settings (retrain.*, "
+        + "gate.*, release.default.path).")
 public class RoundCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions config;

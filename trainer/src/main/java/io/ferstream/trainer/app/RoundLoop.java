@@ -76,7 +76,7 @@ public final class RoundLoop implements Runnable {
 
   /** Labels that arrived since the last round. */
   public long pendingLabels() {
-    return state.newLabels(buffer.positions());
+    return buffer.countSince(state.offsets());
   }
 
   public RoundState state() {
@@ -98,7 +98,7 @@ public final class RoundLoop implements Runnable {
   /** One look at the buffer; runs a round when one is due. */
   void checkOnce() {
     TrainingBuffer.Snapshot view = buffer.view();
-    long fresh = state.newLabels(view.positions());
+    long fresh = buffer.countSince(state.offsets());
     Instant now = clock.instant();
     String reason = requested.getAndSet(false) ? "requested" : policy.due(fresh, Instant.ofEpochMilli(
         state.lastRoundAtMillis()), now);
@@ -111,6 +111,17 @@ public final class RoundLoop implements Runnable {
       LiveRelease live = releases.current();
       Path dir = stateDir.resolve("rounds").resolve(String.format("round-%04d", round));
       RoundOutcome outcome = runner.run(round, live, view.examples(), base, holdout, dir);
+      String liveNow = outcome.promoted() ? releases.current().releaseId() : live.releaseId();
+      if (outcome.promoted() && !liveNow.equals(live.releaseId())) {
+        // Someone promoted or rolled back while the round ran: the candidate was judged against a release that is
+        // no longer live, so publishing it would silently undo their decision.
+        log.warn("Round {}: {} passed the gate against {}, but {} went live meanwhile; not publishing it", round,
+            outcome.candidateReleaseId(), live.releaseId(), liveNow);
+        outcome = outcome.withoutPromotion("the live release changed to " + liveNow + " while the round ran");
+        Files.writeString(outcome.reportDir().resolve("report.md"), "\n**Not published:** " + liveNow
+            + " went live while the round ran; the candidate was judged against " + live.releaseId() + ".\n",
+            java.nio.file.StandardOpenOption.APPEND);
+      }
       if (outcome.promoted()) {
         PublishedRelease p = publisher.publish(Files.readAllBytes(outcome.candidateBundle()), ReleaseAction.PROMOTE,
             transport);

@@ -19,4 +19,15 @@ public record RoundOutcome(int round, Status status, String parentReleaseId, Str
   public boolean promoted() {
     return decision != null && decision.promote();
   }
+
+  /** The same outcome with the gate's promotion withdrawn for {@code reason} (the live release moved on, say). */
+  public RoundOutcome withoutPromotion(String reason) {
+    java.util.List<String> reasons = new java.util.ArrayList<>(decision.reasons());
+    reasons.add(reason);
+    GateDecision d = new GateDecision(false, decision.holdoutCurrent(), decision.holdoutCandidate(),
+        decision.feedbackCurrent(), decision.feedbackCandidate(), decision.feedbackExamples(),
+        decision.feedbackPValue(), reasons);
+    return new RoundOutcome(round, status, parentReleaseId, candidateReleaseId, candidateBundle, d, feedbackTrain,
+        feedbackHeldBack, baseReplay, trainSeconds, gateSeconds, reportDir, skipReason);
+  }
 }

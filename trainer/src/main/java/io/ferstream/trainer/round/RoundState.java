@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * What the retraining policy must remember across restarts: the last round's number and time, and how far into the
- * training-buffer topic (offset per partition) its labels went. Offsets, not counts, because compaction removes
- * replaced labels but never renumbers offsets. Saved atomically as JSON in the trainer's state directory.
+ * training-buffer topic (next offset per partition) the buffer had read when it started. Offsets, not counts, because
+ * compaction removes replaced labels but never renumbers offsets. Saved atomically as JSON in the trainer's state directory.
  */
 public record RoundState(@JsonProperty("lastRound") int lastRound, @JsonProperty("lastRoundAtMillis") long lastRoundAtMillis,
     @JsonProperty("offsets") Map<Integer, Long> offsets) {
@@ -25,15 +25,6 @@ public record RoundState(@JsonProperty("lastRound") int lastRound, @JsonProperty
 
   public static RoundState initial(long nowMillis) {
     return new RoundState(0, nowMillis, Map.of());
-  }
-
-  /** Labels (records) beyond this state's offsets, given the buffer's current end offsets. */
-  public long newLabels(Map<Integer, Long> positions) {
-    long n = 0;
-    for (Map.Entry<Integer, Long> e : positions.entrySet()) {
-      n += Math.max(0, e.getValue() - offsets.getOrDefault(e.getKey(), 0L));
-    }
-    return n;
   }
 
   public static RoundState load(Path file, long nowMillis) throws IOException {

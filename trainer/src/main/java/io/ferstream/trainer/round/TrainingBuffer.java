@@ -34,6 +34,8 @@ public final class TrainingBuffer implements AutoCloseable {
   private final int maxExamples;
   private final KafkaConsumer<String, byte[]> consumer;
   private final LinkedHashMap<String, FeedbackExample> examples = new LinkedHashMap<>();
+  /** Partition and offset of the record each example came from: what "new since the last round" is counted by. */
+  private final Map<String, long[]> origins = new HashMap<>();
   private final Map<Integer, Long> positions = new TreeMap<>();
   private long undecodable;
   private Thread thread;
@@ -97,14 +99,18 @@ public final class TrainingBuffer implements AutoCloseable {
   private void add(ConsumerRecord<String, byte[]> r) {
     if (r.value() == null) {
       examples.remove(r.key()); // an operator's tombstone removes a label
+      origins.remove(r.key());
       return;
     }
     try {
       FeedbackExample e = FeedbackExample.of(deserializer.deserialize(r.topic(), r.value()));
       examples.remove(e.cropId());
       examples.put(e.cropId(), e);
+      origins.put(e.cropId(), new long[] {r.partition(), r.offset()});
       if (examples.size() > maxExamples) {
-        examples.remove(examples.keySet().iterator().next());
+        String eldest = examples.keySet().iterator().next();
+        examples.remove(eldest);
+        origins.remove(eldest);
       }
     } catch (RuntimeException ex) {
       // Only the trainer's own stream writes this topic; a record it cannot read is reported, not trained on.
@@ -129,6 +135,21 @@ public final class TrainingBuffer implements AutoCloseable {
   /** Next offset per partition: how far the buffer has read. */
   public synchronized Map<Integer, Long> positions() {
     return new TreeMap<>(positions);
+  }
+
+  /**
+   * Examples whose record is at or beyond {@code offsets} (next offset per partition, as {@link #positions()} gives):
+   * the labels that arrived since those positions were taken. Counted by record, not by offset difference, because
+   * exactly-once writes leave transaction markers that take offsets too.
+   */
+  public synchronized long countSince(Map<Integer, Long> offsets) {
+    long n = 0;
+    for (long[] o : origins.values()) {
+      if (o[1] >= offsets.getOrDefault((int) o[0], 0L)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   public synchronized int size() {

@@ -121,6 +121,27 @@ class RetrainingLoopClusterTest {
       assertThat(trainer.metrics().prometheus()).contains("ferstream_trainer_rounds_total{outcome=\"promoted\"} 1")
           .contains("ferstream_trainer_feedback_total{event=\"accepted\"} " + n);
     }
+
+    // A restarted trainer finds its buffer on the topic and its round state on disk: no label is new, no round runs,
+    // and labels sent again are duplicates (the feedback stream's dedupe store came back from its changelog).
+    try (TrainerService restarted = new TrainerService(trainerConfig);
+        KafkaProducer<String, byte[]> producer = producer(cluster)) {
+      restarted.start();
+      for (int i = 0; i < 30; i++) {
+        FaceCrop c = first.get(i);
+        send(producer, stack.feedback, c.getCropId(), topics.labelledFeedback().valueSerde().serializer()
+            .serialize(stack.feedback, TrainerStack.label(c.getCropId(), c.getSessionId(), i % 6, null)));
+      }
+      producer.flush();
+      await().atMost(Duration.ofMinutes(2)).until(() -> restarted.metrics().prometheus()
+          .contains("ferstream_trainer_feedback_total{event=\"duplicates\"} 30"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> restarted.metrics().prometheus()
+          .contains("ferstream_trainer_buffer_examples " + n + ".0"));
+      assertThat(restarted.metrics().prometheus()).contains("ferstream_trainer_pending_labels 0.0")
+          .contains("ferstream_trainer_feedback_total{event=\"accepted\"} 0");
+      assertThat(restarted.metrics().rounds("promoted") + restarted.metrics().rounds("rejected")
+          + restarted.metrics().rounds("skipped")).isZero();
+    }
   }
 
   /**

@@ -97,6 +97,17 @@ class RoundRunnerTest {
   }
 
   @Test
+  void shouldRetrainFromScratchOnBaseDataPlusFeedbackWhenConfigured() throws Exception {
+    RoundSettings scratch = new RoundSettings(new TrainingSettings(true, 4, 3e-3, 32, 42, Augmentation.none()), 1.0,
+        20, 50, SETTINGS.gate(), false);
+    RoundOutcome o = new RoundRunner(scratch, Clock.fixed(Instant.parse("2026-11-29T21:00:00Z"), ZoneOffset.UTC))
+        .run(4, live, feedback(400, false, 4), base, holdout, dir.resolve("round-4"));
+
+    assertThat(o.promoted()).as(o.decision().summary()).isTrue();
+    assertThat(ReleaseBundle.load(o.candidateBundle()).manifest().training).containsEntry("mode", "scratch");
+  }
+
+  @Test
   void shouldSkipARoundWithTooLittleFeedback() throws Exception {
     RoundOutcome o = runner().run(3, live, feedback(30, false, 3), base, holdout, dir.resolve("round-3"));
 
