@@ -65,8 +65,6 @@ public class ClassifierConfig extends FerStreamConfig {
           + "is resolved against the ferstream.home system property (the repository, set by bin/ferstream) when that "
           + "is set, else against the working directory; a value that is set is used as given.";
   public static final String RELEASE_DEFAULT_PATH_DEFAULT = "releases";
-  /** System property naming the FerStream installation (the repository root); bin/ferstream sets it. */
-  public static final String FERSTREAM_HOME_PROPERTY = "ferstream.home";
 
   public static final String RELEASE_WATCH_ENABLED = "release.watch.enabled";
   public static final String RELEASE_WATCH_ENABLED_DOC =
@@ -242,12 +240,7 @@ public class ClassifierConfig extends FerStreamConfig {
    * the repository's releases from any working directory), else relative to the working directory.
    */
   public String releaseDefaultPath() {
-    String path = getString(RELEASE_DEFAULT_PATH);
-    String home = System.getProperty(FERSTREAM_HOME_PROPERTY);
-    if (originals().containsKey(RELEASE_DEFAULT_PATH) || home == null || home.isBlank()) {
-      return path;
-    }
-    return Path.of(home).resolve(path).normalize().toString();
+    return installationPath(RELEASE_DEFAULT_PATH).toString();
   }
 
   public boolean releaseWatchEnabled() {

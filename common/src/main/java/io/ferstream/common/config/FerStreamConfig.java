@@ -17,6 +17,9 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  */
 public class FerStreamConfig extends AbstractConfig {
 
+  /** System property naming the FerStream installation (the repository root); bin/ferstream sets it. */
+  public static final String FERSTREAM_HOME_PROPERTY = "ferstream.home";
+
   public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
   public static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers to connect to, host:port[,host:port...].";
   public static final String BOOTSTRAP_SERVERS_DEFAULT = "localhost:9092";
@@ -158,6 +161,21 @@ public class FerStreamConfig extends AbstractConfig {
 
   protected FerStreamConfig(ConfigDef definition, Map<?, ?> props) {
     super(definition, props, false);
+  }
+
+  /**
+   * A path setting as FerStream's commands resolve it: a value that was set is used as given (relative to the working
+   * directory); the default is resolved against the installation, the {@value #FERSTREAM_HOME_PROPERTY} system
+   * property (the repository, set by bin/ferstream), when that is set, so defaults such as {@code releases} are found
+   * from any working directory.
+   */
+  public java.nio.file.Path installationPath(String key) {
+    String path = getString(key);
+    String home = System.getProperty(FERSTREAM_HOME_PROPERTY);
+    if (originals().containsKey(key) || home == null || home.isBlank()) {
+      return java.nio.file.Path.of(path);
+    }
+    return java.nio.file.Path.of(home).resolve(path).normalize();
   }
 
   public String bootstrapServers() {

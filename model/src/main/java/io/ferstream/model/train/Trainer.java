@@ -422,9 +422,7 @@ public final class Trainer {
 
     /** Mean cross-entropy of softmax outputs against one-hot labels. */
     static double crossEntropy(INDArray probabilities, INDArray oneHot) {
-        INDArray p = probabilities.castTo(DataType.DOUBLE);
-        INDArray picked = p.mul(oneHot.castTo(DataType.DOUBLE)).sum(1);
-        return -org.nd4j.linalg.ops.transforms.Transforms.log(picked.addi(1e-12), false).meanNumber().doubleValue();
+        return TrainingMath.crossEntropy(probabilities, oneHot);
     }
 
     static boolean sameRun(TrainConfig a, TrainConfig b) {
@@ -463,25 +461,11 @@ public final class Trainer {
     }
 
     static int[] permutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return TrainingMath.permutation(n, seed);
     }
 
     static long mix(long seed, long a, long b) {
-        long h = seed * 0x9E3779B97F4A7C15L + a;
-        h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + b;
-        h = (h ^ (h >>> 29)) * 0x94D049BB133111EBL;
-        return h ^ (h >>> 32);
+        return TrainingMath.mix(seed, a, b);
     }
 
     static void writeAtomic(Path file, byte[] bytes) throws IOException {

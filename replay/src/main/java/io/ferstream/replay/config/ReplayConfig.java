@@ -70,7 +70,6 @@ public class ReplayConfig extends FerStreamConfig {
       + "there is one, else the crop's own label), crop (FaceCrop.label only) or feedback (labelled-feedback only).";
   public static final String LABELS_DEFAULT = "auto";
 
-  public static final String FERSTREAM_HOME_PROPERTY = "ferstream.home";
 
   private static final ConfigDef CONFIG = configDef();
 
@@ -120,12 +119,7 @@ public class ReplayConfig extends FerStreamConfig {
 
   /** The default release path, resolved like the classifier's {@code release.default.path}. */
   public Path releaseDefaultPath() {
-    String path = getString(RELEASE_DEFAULT_PATH);
-    String home = System.getProperty(FERSTREAM_HOME_PROPERTY);
-    if (originals().containsKey(RELEASE_DEFAULT_PATH) || home == null || home.isBlank()) {
-      return Path.of(path);
-    }
-    return Path.of(home).resolve(path).normalize();
+    return installationPath(RELEASE_DEFAULT_PATH);
   }
 
   public Duration releaseFetchTimeout() {

@@ -17,10 +17,9 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * Settings of the trainer service: the shared FerStream keys, the release keys of {@link ReleaseConfig} (store,
  * channel, reference base, default releases; shared with {@code ferstream release}), plus the feedback,
- * retraining-policy and gate keys below. Keys this definition does not know (any Kafka Streams, consumer or producer property) are passed
- * through to the trainer's Kafka Streams application unchanged. Relative paths are resolved against the
- * {@value #FERSTREAM_HOME_PROPERTY} system property (the repository, set by bin/ferstream) when it is set, else
- * against the working directory.
+ * retraining-policy and gate keys below. Keys this definition does not know (any Kafka Streams, consumer or producer
+ * property) are passed through to the trainer's Kafka Streams application unchanged. Default paths are resolved
+ * against the installation ({@link #installationPath}).
  */
 public class TrainerConfig extends ReleaseConfig {
 
@@ -139,7 +138,7 @@ public class TrainerConfig extends ReleaseConfig {
 
   public static final String FEEDBACK_ALPHA = "gate.feedback.alpha";
   public static final String FEEDBACK_ALPHA_DOC = "Significance level of the McNemar test.";
-  public static final double FEEDBACK_ALPHA_DEFAULT = 0.01;
+  public static final double FEEDBACK_ALPHA_DEFAULT = 0.001;
 
   public static final String FEEDBACK_MIN_GAIN = "gate.feedback.min.gain";
   public static final String FEEDBACK_MIN_GAIN_DOC =
@@ -271,14 +270,9 @@ public class TrainerConfig extends ReleaseConfig {
     return new TrainerConfig(new HashMap<>(overrides));
   }
 
-  /** A path setting resolved against {@value #FERSTREAM_HOME_PROPERTY} when relative and that property is set. */
+  /** A path setting: as given when set, else the default resolved against the installation (see installationPath). */
   public Path path(String key) {
-    Path p = Path.of(getString(key));
-    String home = System.getProperty(FERSTREAM_HOME_PROPERTY);
-    if (p.isAbsolute() || home == null || home.isBlank()) {
-      return p;
-    }
-    return Path.of(home).resolve(p).normalize();
+    return installationPath(key);
   }
 
   public Path stateDir() {

@@ -40,7 +40,6 @@ public class ReleaseConfig extends FerStreamConfig {
       + "property when that is set, else relative to the working directory.";
   public static final String RELEASE_DEFAULT_PATH_DEFAULT = "releases";
 
-  public static final String FERSTREAM_HOME_PROPERTY = "ferstream.home";
 
   public static final String RELEASE_TIMEOUT_MS = "release.timeout.ms";
   public static final String RELEASE_TIMEOUT_MS_DOC = "Longest wait for Kafka when reading model-releases to its end, "
@@ -92,12 +91,7 @@ public class ReleaseConfig extends FerStreamConfig {
    * their working directories.
    */
   public Path storeDir() {
-    String path = getString(RELEASE_STORE_DIR);
-    String home = System.getProperty(FERSTREAM_HOME_PROPERTY);
-    if (originals().containsKey(RELEASE_STORE_DIR) || home == null || home.isBlank()) {
-      return Path.of(path);
-    }
-    return Path.of(home).resolve(path).normalize();
+    return installationPath(RELEASE_STORE_DIR);
   }
 
   public String publishChannel() {
@@ -112,12 +106,7 @@ public class ReleaseConfig extends FerStreamConfig {
 
   /** The default releases path, resolved exactly as the classifier's {@code ClassifierConfig#releaseDefaultPath}. */
   public Path releaseDefaultPath() {
-    String path = getString(RELEASE_DEFAULT_PATH);
-    String home = System.getProperty(FERSTREAM_HOME_PROPERTY);
-    if (originals().containsKey(RELEASE_DEFAULT_PATH) || home == null || home.isBlank()) {
-      return Path.of(path);
-    }
-    return Path.of(home).resolve(path).normalize();
+    return installationPath(RELEASE_DEFAULT_PATH);
   }
 
   public Duration timeout() {

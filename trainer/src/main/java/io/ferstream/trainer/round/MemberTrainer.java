@@ -6,6 +6,7 @@ import io.ferstream.model.data.Fer2013Data;
 import io.ferstream.model.preprocess.Preprocessing;
 import io.ferstream.model.runtime.NativeMemoryGuard;
 import io.ferstream.model.train.SameDiffTrainingGraph;
+import io.ferstream.model.train.TrainingMath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class MemberTrainer {
     if (data.size() == 0) {
       throw new IllegalArgumentException("no training examples");
     }
-    long seed = mix(settings.seed(), memberIndex, 0x7EA1L);
+    long seed = TrainingMath.mix(settings.seed(), memberIndex, 0x7EA1L);
     MultiLayerNetwork net = new MultiLayerNetwork(
         Architectures.get(architecture).configuration(seed, new Adam(settings.learningRate())));
     net.init();
@@ -79,13 +80,13 @@ public final class MemberTrainer {
     List<EpochPoint> curve = new ArrayList<>();
     double ema = Double.NaN;
     for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-      int[] order = permutation(n, mix(seed, epoch, 0x5EEDL));
+      int[] order = TrainingMath.permutation(n, TrainingMath.mix(seed, epoch, 0x5EEDL));
       double lossSum = 0;
       long correct = 0;
       long sampled = 0;
       int lossCount = 0;
       for (int b = 0; b < batches; b++) {
-        SplittableRandom rnd = new SplittableRandom(mix(seed, epoch, b + 1));
+        SplittableRandom rnd = new SplittableRandom(TrainingMath.mix(seed, epoch, b + 1));
         Arrays.fill(labels, 0f);
         for (int i = 0; i < batch; i++) {
           int idx = order[(b * batch + i) % n];
@@ -99,12 +100,12 @@ public final class MemberTrainer {
           INDArray out = graph.output(x);
           correct += out.argMax(1).eq(y.argMax(1)).castTo(DataType.INT).sumNumber().longValue();
           sampled += batch;
-          double loss = crossEntropy(out, y);
+          double loss = TrainingMath.crossEntropy(out, y);
           lossSum += loss;
           lossCount++;
           ema = Double.isNaN(ema) ? loss : 0.9 * ema + 0.1 * loss;
         }
-        graph.fit(x, y, mix(seed, 0xD0L, (long) epoch * batches + b));
+        graph.fit(x, y, TrainingMath.mix(seed, 0xD0L, (long) epoch * batches + b));
         done += batch;
         if (progress != null) {
           progress.update(done, total, ema);
@@ -128,32 +129,5 @@ public final class MemberTrainer {
       out.add(pre.toInput(data.pixels(), start, Math.min(CALIBRATION_BATCH, n - start), false));
     }
     return out;
-  }
-
-  static double crossEntropy(INDArray probabilities, INDArray oneHot) {
-    INDArray p = probabilities.castTo(DataType.DOUBLE);
-    INDArray picked = p.mul(oneHot.castTo(DataType.DOUBLE)).sum(1);
-    return -org.nd4j.linalg.ops.transforms.Transforms.log(picked.addi(1e-12), false).meanNumber().doubleValue();
-  }
-
-  static int[] permutation(int n, long seed) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    SplittableRandom rnd = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
-  }
-
-  static long mix(long seed, long a, long b) {
-    long h = seed * 0x9E3779B97F4A7C15L + a;
-    h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + b;
-    return h ^ (h >>> 29);
   }
 }

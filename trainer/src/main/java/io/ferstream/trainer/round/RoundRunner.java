@@ -5,6 +5,7 @@ import io.ferstream.model.data.Fer2013Data;
 import io.ferstream.model.release.ReleaseBundle;
 import io.ferstream.model.release.ReleaseManifest;
 import io.ferstream.model.release.ReleaseWriter;
+import io.ferstream.model.train.TrainingMath;
 import io.ferstream.trainer.gate.GateDecision;
 import io.ferstream.trainer.gate.GateScores;
 import io.ferstream.trainer.gate.PromotionGate;
@@ -155,7 +156,7 @@ public final class RoundRunner {
       labels[i] = (byte) feedback.get(i).label();
     }
     if (replay > 0) {
-      int[] pick = MemberTrainer.permutation(base.size(), MemberTrainer.mix(settings.training().seed(), round, 0xBA5EL));
+      int[] pick = TrainingMath.permutation(base.size(), TrainingMath.mix(settings.training().seed(), round, 0xBA5EL));
       for (int j = 0; j < replay; j++) {
         int src = pick[j];
         int dst = feedback.size() + j;
