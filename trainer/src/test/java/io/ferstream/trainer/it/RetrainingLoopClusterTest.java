@@ -50,7 +50,8 @@ class RetrainingLoopClusterTest {
 
   /**
    * Correct feedback on the classifier's crops goes in; a round trains a candidate, the gate promotes it, it is
-   * published on model-releases, and the running classifier's later events carry the new release id (no restart).
+   * published on model-releases, both running classifier instances swap to it, and later events carry the new release
+   * id (no restart).
    */
   @ClusterTest
   void shouldRetrainGatePublishAndHotSwapTheClassifierFromFeedback(KafkaCluster cluster) throws Exception {
@@ -65,11 +66,13 @@ class RetrainingLoopClusterTest {
     }
 
     try (ClassifierApp classifier = stack.classifier();
+        ClassifierApp secondClassifier = stack.classifier();
         TrainerService trainer = new TrainerService(trainerConfig);
         KafkaProducer<String, byte[]> producer = producer(cluster);
         RecordCollector<String, EmotionEvent> events = cluster.collector(stack.events, new StringDeserializer(),
             topics.emotionEvents().valueSerde().deserializer())) {
       classifier.start();
+      secondClassifier.start();
       trainer.start();
       for (FaceCrop c : first) {
         send(producer, stack.crops, c.getSessionId(), topics.faceCrops().valueSerde().serializer()
@@ -103,7 +106,9 @@ class RetrainingLoopClusterTest {
         assertThat(e.parentReleaseId()).isEqualTo("synthetic-h");
         assertThat(e.transport()).isEqualTo(ArtifactTransport.INLINE);
       });
-      await().atMost(Duration.ofMinutes(1)).until(() -> candidate.equals(classifier.engines().currentReleaseId()));
+      // Every instance follows model-releases on its own (no consumer group): both swap.
+      await().atMost(Duration.ofMinutes(1)).until(() -> candidate.equals(classifier.engines().currentReleaseId())
+          && candidate.equals(secondClassifier.engines().currentReleaseId()));
 
       rnd = new SplittableRandom(8);
       for (int i = n; i < n + 60; i++) {

@@ -40,6 +40,8 @@ final class TrainerStack {
   final String examples;
   final String releases;
   final Path defaults;
+  final String classifierId;
+  private int classifiers;
 
   TrainerStack(KafkaCluster cluster, Path dir) throws IOException {
     this.cluster = cluster;
@@ -57,6 +59,7 @@ final class TrainerStack {
     cluster.createTopic(examples, 3, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     cluster.createTopic(releases, 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(BIG)));
+    classifierId = cluster.uniqueTopic("classifier");
     defaults = Files.createDirectories(dir.resolve("releases"));
     TinyReleases.horizontalBands(defaults.resolve("synthetic-h.zip"), "synthetic-h", 1);
     Files.writeString(defaults.resolve("LATEST"), "synthetic-h.zip\n");
@@ -74,15 +77,16 @@ final class TrainerStack {
     shared.put("commit.interval.ms", "100");
   }
 
+  /** Instances of one classifier application: the same application id (they share the partitions), own state. */
   ClassifierConfig classifierConfig() {
     Map<String, Object> s = new HashMap<>(shared);
-    s.put(ClassifierConfig.APPLICATION_ID, cluster.uniqueTopic("classifier"));
+    s.put(ClassifierConfig.APPLICATION_ID, classifierId);
     s.put(ClassifierConfig.RELEASE_DEFAULT_PATH, defaults.toString());
     s.put(ClassifierConfig.BATCH_MAX_SIZE, 32);
     s.put(ClassifierConfig.BATCH_MAX_DELAY_MS, 30L);
     s.put(ClassifierConfig.HTTP_PORT, -1);
     s.put(ClassifierConfig.TOPICS_CREATE_MISSING, false);
-    s.put("state.dir", dir.resolve("classifier-state").toString());
+    s.put("state.dir", dir.resolve("classifier-state-" + classifiers++).toString());
     return ClassifierConfig.of(s);
   }
 
