@@ -35,6 +35,7 @@ public final class RoundRunner {
 
   private final RoundSettings settings;
   private final Clock clock;
+  private final Map<String, int[]> holdoutPredictions = new java.util.concurrent.ConcurrentHashMap<>();
 
   public RoundRunner(RoundSettings settings, Clock clock) {
     this.settings = settings;
@@ -107,8 +108,8 @@ public final class RoundRunner {
         .training("baseReplay", replay)
         .training("round", round);
     for (MemberTrainer.Trained t : trained) {
-      writer.addMember(t.network(), t.architecture(), Map.of(), "fine-tuned in round " + round + " from "
-          + current.releaseId());
+      writer.addMember(t.network(), t.architecture(), Map.of(), (settings.training().fromScratch() ? "retrained"
+          : "fine-tuned") + " in round " + round + " from " + current.releaseId());
     }
     Path draft = dir.resolve("candidate-draft.zip");
     writer.write(draft);
@@ -119,8 +120,10 @@ public final class RoundRunner {
     Fer2013Data held = asData(parts.heldBack());
     int[] holdoutTruth = labels(holdout);
     int[] heldTruth = labels(held);
-    GateScores holdoutScores = new GateScores(holdoutTruth, currentScorer.predict(holdout),
-        candidateScorer.predict(holdout));
+    // The holdout is fixed, so the live release's predictions on it are too: scored once per release, not per round.
+    int[] currentOnHoldout = holdoutPredictions.computeIfAbsent(current.releaseId() + "@" + holdout.sha256(),
+        k -> currentScorer.predict(holdout));
+    GateScores holdoutScores = new GateScores(holdoutTruth, currentOnHoldout, candidateScorer.predict(holdout));
     GateScores feedbackScores = new GateScores(heldTruth, currentScorer.predict(held), candidateScorer.predict(held));
     GateDecision decision = new PromotionGate(settings.gate()).decide(holdoutScores, feedbackScores);
     double gateSeconds = (System.nanoTime() - g0) / 1e9;
