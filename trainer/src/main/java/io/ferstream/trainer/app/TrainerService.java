@@ -223,17 +223,8 @@ public final class TrainerService implements ServiceRunner.Service {
     }
   }
 
-  /** Runs a round at the next check, whatever the policy says. */
-  public void requestRound() {
-    loop.requestRound();
-  }
-
   public TrainerMetrics metrics() {
     return metrics;
-  }
-
-  public KafkaStreams streams() {
-    return streams;
   }
 
   /** The bound HTTP port, or -1 when the endpoint is off. */

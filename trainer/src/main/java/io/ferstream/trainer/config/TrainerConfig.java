@@ -288,10 +288,6 @@ public class TrainerConfig extends ReleaseConfig {
     return "scratch".equals(getString(MODE));
   }
 
-  public boolean exactlyOnce() {
-    return StreamsConfig.EXACTLY_ONCE_V2.equals(getString(PROCESSING_GUARANTEE));
-  }
-
   public Duration cropRetention() {
     return Duration.ofMillis(getLong(CROP_RETENTION_MS));
   }

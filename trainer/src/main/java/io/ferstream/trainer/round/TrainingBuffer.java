@@ -37,7 +37,6 @@ public final class TrainingBuffer implements AutoCloseable {
   /** Partition and offset of the record each example came from: what "new since the last round" is counted by. */
   private final Map<String, long[]> origins = new HashMap<>();
   private final Map<Integer, Long> positions = new TreeMap<>();
-  private long undecodable;
   private Thread thread;
   private volatile boolean closed;
 
@@ -114,7 +113,6 @@ public final class TrainingBuffer implements AutoCloseable {
       }
     } catch (RuntimeException ex) {
       // Only the trainer's own stream writes this topic; a record it cannot read is reported, not trained on.
-      undecodable++;
       log.warn("Skipping undecodable training example {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
           ex.toString());
     }
@@ -125,11 +123,6 @@ public final class TrainingBuffer implements AutoCloseable {
 
   public synchronized Snapshot view() {
     return new Snapshot(new ArrayList<>(examples.values()), new TreeMap<>(positions));
-  }
-
-  /** The examples now in the buffer, oldest first. */
-  public synchronized List<FeedbackExample> snapshot() {
-    return new ArrayList<>(examples.values());
   }
 
   /** Next offset per partition: how far the buffer has read. */
@@ -154,10 +147,6 @@ public final class TrainingBuffer implements AutoCloseable {
 
   public synchronized int size() {
     return examples.size();
-  }
-
-  public synchronized long undecodable() {
-    return undecodable;
   }
 
   @Override
