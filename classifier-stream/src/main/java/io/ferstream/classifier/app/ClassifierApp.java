@@ -69,14 +69,15 @@ public final class ClassifierApp implements ServiceRunner.Service {
     this.loader = loader;
     this.releases = new ReleaseManager(engines, loader, new BundleFetcher(config.releaseFetchTimeout()), metrics);
     this.coordinators = new CoordinatorRegistry(config.batchMaxSize(), config.batchMaxDelayMs(),
-        new BatchScorer(engines, metrics));
+        new BatchScorer(engines, metrics), config.pipelined());
     metrics.bind(engines::currentReleaseId, coordinators::pendingCrops);
   }
 
   public void start() throws Exception {
-    log.info("Classifier {}: {} -> {} (dead letters: {}), {}, batches of up to {} crops or {} ms",
+    log.info("Classifier {}: {} -> {} (dead letters: {}), {}, batches of up to {} crops or {} ms, {}",
         config.applicationId(), config.faceCropsTopic(), config.emotionEventsTopic(), config.deadLetterTopic(),
-        config.processingGuarantee(), config.batchMaxSize(), config.batchMaxDelayMs());
+        config.processingGuarantee(), config.batchMaxSize(), config.batchMaxDelayMs(),
+        config.pipelined() ? "pipelined (scored off the stream thread)" : "scored on the stream thread");
     if (config.createMissingTopics()) {
       createTopics();
     }
@@ -185,6 +186,7 @@ public final class ClassifierApp implements ServiceRunner.Service {
     if (runner != null) {
       runner.shutdown();
     }
+    coordinators.close();
     if (http != null) {
       http.close();
     }

@@ -58,6 +58,13 @@ public class ClassifierConfig extends FerStreamConfig {
           + "transaction commit per batch.";
   public static final boolean BATCH_COMMIT_ON_FORWARD_DEFAULT = true;
 
+  public static final String BATCH_PIPELINED = "batch.pipelined";
+  public static final String BATCH_PIPELINED_DOC =
+      "Score each batch on a thread of its own while the stream thread goes on polling, committing and filling the "
+          + "next batch (at most one batch in flight per stream thread; results are forwarded in order by the next "
+          + "process or punctuation). Off: the stream thread waits for each batch's inference.";
+  public static final boolean BATCH_PIPELINED_DEFAULT = true;
+
   public static final String RELEASE_DEFAULT_PATH = "release.default.path";
   public static final String RELEASE_DEFAULT_PATH_DOC =
       "Release bundle used when the model-releases topic has none: a bundle zip, or a directory of releases "
@@ -88,7 +95,8 @@ public class ClassifierConfig extends FerStreamConfig {
 
   public static final String INFERENCE_THREADS = "inference.threads";
   public static final String INFERENCE_THREADS_DOC =
-      "Threads ND4J may use for one forward pass; 0 keeps ND4J's own choice (OMP_NUM_THREADS or the core count).";
+      "ND4J's own thread limits (Environment maxThreads and maxMasterThreads); 0 keeps ND4J's choice. The OpenMP "
+          + "team that runs the conv ops follows OMP_NUM_THREADS, which must be set before the JVM starts.";
   public static final int INFERENCE_THREADS_DEFAULT = 0;
 
   public static final String INFERENCE_ENGINE = "inference.engine";
@@ -131,7 +139,7 @@ public class ClassifierConfig extends FerStreamConfig {
 
   /** Keys of this class that are not Kafka Streams settings and must not be passed on to Kafka Streams. */
   static final Set<String> CLASSIFIER_KEYS = Set.of(BATCH_MAX_SIZE, BATCH_MAX_DELAY_MS, BATCH_PUNCTUATE_INTERVAL_MS,
-      BATCH_COMMIT_ON_FORWARD,
+      BATCH_COMMIT_ON_FORWARD, BATCH_PIPELINED,
       RELEASE_DEFAULT_PATH, RELEASE_WATCH_ENABLED, RELEASE_PINNED, RELEASE_CHANNEL, RELEASE_FETCH_TIMEOUT_MS, INFERENCE_THREADS,
       INFERENCE_ENGINE,
       HTTP_HOST, HTTP_PORT, TOPICS_CREATE_MISSING, SHUTDOWN_DRAIN_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS,
@@ -154,6 +162,7 @@ public class ClassifierConfig extends FerStreamConfig {
             Importance.LOW, BATCH_PUNCTUATE_INTERVAL_MS_DOC)
         .define(BATCH_COMMIT_ON_FORWARD, Type.BOOLEAN, BATCH_COMMIT_ON_FORWARD_DEFAULT, Importance.MEDIUM,
             BATCH_COMMIT_ON_FORWARD_DOC)
+        .define(BATCH_PIPELINED, Type.BOOLEAN, BATCH_PIPELINED_DEFAULT, Importance.MEDIUM, BATCH_PIPELINED_DOC)
         .define(RELEASE_DEFAULT_PATH, Type.STRING, RELEASE_DEFAULT_PATH_DEFAULT, new NonEmptyString(),
             Importance.MEDIUM, RELEASE_DEFAULT_PATH_DOC)
         .define(RELEASE_WATCH_ENABLED, Type.BOOLEAN, RELEASE_WATCH_ENABLED_DEFAULT, Importance.MEDIUM,
@@ -216,6 +225,10 @@ public class ClassifierConfig extends FerStreamConfig {
 
   public boolean commitOnForward() {
     return getBoolean(BATCH_COMMIT_ON_FORWARD);
+  }
+
+  public boolean pipelined() {
+    return getBoolean(BATCH_PIPELINED);
   }
 
   public String faceCropsTopic() {

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.processor.TaskId;
@@ -15,26 +18,46 @@ import org.apache.kafka.streams.processor.TaskId;
  * overdue (in its punctuation) scores it, with one forward pass per ensemble member for all tasks' crops; each
  * task then forwards its own results, in order, from its own {@code process} or punctuation.
  *
- * <p>Not thread-safe, and needs not be: the tasks of a stream thread run on that thread only. The crops here are a
- * copy of what the tasks hold in their logged pending stores; losing this object loses nothing.
+ * <p>Pipelined (with a scoring {@link Executor}): a batch is scored on another thread while the stream thread goes
+ * on polling, committing and filling the next batch; at most one batch is in flight, so a full batch waits for the
+ * one before it (back-pressure) and batches finish in order. Its results are delivered by the next call on the
+ * stream thread ({@link #collect()}, {@code scoreIf...}). Without an executor a batch is scored on the stream thread
+ * in the call that triggers it.
+ *
+ * <p>Not thread-safe, and needs not be: the tasks of a stream thread run on that thread only, and a batch in flight
+ * hands its result back through a future that only the stream thread reads. The crops here are a copy of what the
+ * tasks hold in their logged pending stores (in flight or not); losing this object loses nothing.
  */
 public final class BatchCoordinator {
 
   private record Waiting(TaskSlot slot, PendingCrop crop) {}
 
+  /** A batch being scored on the executor. */
+  private record InFlight(List<Waiting> batch, long startedAtMs, CompletableFuture<BatchScorer.Scores> scores) {}
+
   private final int maxSize;
   private final long maxDelayMs;
   private final BatchScorer scorer;
   private final BooleanSupplier draining;
+  private final Executor scoring;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private final Map<TaskId, TaskSlot> slots = new HashMap<>();
   private final AtomicLong pending = new AtomicLong();
+  private InFlight inFlight;
 
+  /** Scores each batch on the stream thread, in the call that triggers it. */
   public BatchCoordinator(int maxSize, long maxDelayMs, BatchScorer scorer, BooleanSupplier draining) {
+    this(maxSize, maxDelayMs, scorer, draining, null);
+  }
+
+  /** With a {@code scoring} executor, pipelined (see the class comment); {@code null} scores on the stream thread. */
+  public BatchCoordinator(int maxSize, long maxDelayMs, BatchScorer scorer, BooleanSupplier draining,
+      Executor scoring) {
     this.maxSize = maxSize;
     this.maxDelayMs = maxDelayMs;
     this.scorer = scorer;
     this.draining = draining;
+    this.scoring = scoring;
   }
 
   /** Registers a task; a slot it held before (a previous incarnation of the task) is dropped. */
@@ -71,8 +94,12 @@ public final class BatchCoordinator {
     pending.incrementAndGet();
   }
 
-  /** Scores full batches while there are {@code batch.max.size} crops waiting; when draining, scores everything. */
+  /**
+   * Scores full batches while there are {@code batch.max.size} crops waiting (when pipelined, the last one is left in
+   * flight); when draining, scores everything and waits for it.
+   */
   public void scoreIfFull(long nowMs) {
+    collect();
     while (waiting.size() >= maxSize) {
       scoreOldest(maxSize, nowMs);
     }
@@ -81,16 +108,36 @@ public final class BatchCoordinator {
     }
   }
 
-  /** Scores everything waiting when the oldest crop has waited {@code batch.max.delay.ms}, or when draining. */
+  /**
+   * Scores everything waiting when the oldest crop has waited {@code batch.max.delay.ms}, or when draining (then it
+   * also waits for the batch in flight, so that nothing is left unscored).
+   */
   public void scoreIfDue(long nowMs) {
-    if (waiting.isEmpty()) {
-      return;
-    }
-    if (draining.getAsBoolean() || nowMs - waiting.peekFirst().crop().enqueuedAtMs() >= maxDelayMs) {
+    collect();
+    boolean drain = draining.getAsBoolean();
+    if (!waiting.isEmpty() && (drain || nowMs - waiting.peekFirst().crop().enqueuedAtMs() >= maxDelayMs)) {
       while (!waiting.isEmpty()) {
         scoreOldest(Math.min(maxSize, waiting.size()), nowMs);
       }
     }
+    if (drain) {
+      awaitInFlight();
+    }
+  }
+
+  /**
+   * Delivers the batch in flight to its tasks if it has finished; rethrows its failure (its crops are then waiting
+   * again, first in line). Never blocks.
+   */
+  public void collect() {
+    if (inFlight != null && inFlight.scores().isDone()) {
+      awaitInFlight();
+    }
+  }
+
+  /** Whether a batch is being scored on the executor. */
+  public boolean scoring() {
+    return inFlight != null;
   }
 
   /** Crops waiting or scored and not forwarded, on this thread. Readable from any thread. */
@@ -108,6 +155,7 @@ public final class BatchCoordinator {
   }
 
   private void scoreOldest(int n, long nowMs) {
+    awaitInFlight(); // one batch in flight at a time: batches finish, and are forwarded, in order
     List<Waiting> batch = new ArrayList<>(n);
     List<byte[]> pixels = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -115,20 +163,62 @@ public final class BatchCoordinator {
       batch.add(w);
       pixels.add(w.crop().pixels());
     }
+    if (scoring == null) {
+      BatchScorer.Scores scores;
+      try {
+        scores = scorer.score(pixels);
+      } catch (RuntimeException e) {
+        putBack(batch);
+        throw e;
+      }
+      deliver(batch, nowMs, scores);
+    } else {
+      inFlight = new InFlight(batch, nowMs, CompletableFuture.supplyAsync(() -> scorer.score(pixels), scoring));
+    }
+  }
+
+  /** Waits for the batch in flight, if any, and delivers it (or puts it back and rethrows its failure). */
+  private void awaitInFlight() {
+    if (inFlight == null) {
+      return;
+    }
+    InFlight f = inFlight;
+    inFlight = null;
     BatchScorer.Scores scores;
     try {
-      scores = scorer.score(pixels);
-    } catch (RuntimeException e) {
-      // Put the batch back as it was: the crops stay pending, in order, for the retry after the task restarts.
-      for (int i = batch.size() - 1; i >= 0; i--) {
-        waiting.addFirst(batch.get(i));
+      scores = f.scores().join();
+    } catch (CompletionException e) {
+      putBack(f.batch());
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
       }
       throw e;
+    } catch (RuntimeException e) {
+      putBack(f.batch());
+      throw e;
     }
-    long classifiedAt = nowMs + Math.round(scores.inferenceMillis());
+    deliver(f.batch(), f.startedAtMs(), scores);
+  }
+
+  /** Puts a batch back as it was: the crops stay pending, in order, for the retry after the task restarts. */
+  private void putBack(List<Waiting> batch) {
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      Waiting w = batch.get(i);
+      if (!w.slot().detached()) {
+        waiting.addFirst(w);
+      }
+    }
+  }
+
+  /** Hands each task its crops' results; a task detached meanwhile drops them (its store still holds the crops). */
+  private void deliver(List<Waiting> batch, long startedAtMs, BatchScorer.Scores scores) {
+    long classifiedAt = startedAtMs + Math.round(scores.inferenceMillis());
     for (int i = 0; i < batch.size(); i++) {
       Waiting w = batch.get(i);
-      long queueDelay = Math.max(0, nowMs - w.crop().enqueuedAtMs());
+      long queueDelay = Math.max(0, startedAtMs - w.crop().enqueuedAtMs());
       w.slot().deliver(new ScoredCrop(w.crop(), scores.probabilities()[i], scores.releaseId(),
           scores.ensembleSize(), batch.size(), queueDelay, classifiedAt));
     }

@@ -2,23 +2,42 @@ package io.ferstream.classifier.topology;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One {@link BatchCoordinator} per stream thread of this application instance, created on first use by that
- * thread. Also the switch that makes every coordinator score what it has at once (draining, on shutdown).
+ * thread. Also the switch that makes every coordinator score what it has at once (draining, on shutdown), and,
+ * when pipelined, the owner of the threads that score the batches in flight.
  */
-public final class CoordinatorRegistry {
+public final class CoordinatorRegistry implements AutoCloseable {
+
+  private static final AtomicInteger SCORER_THREADS = new AtomicInteger();
 
   private final int maxSize;
   private final long maxDelayMs;
   private final BatchScorer scorer;
+  private final ExecutorService scoring;
   private final Map<Thread, BatchCoordinator> byThread = new ConcurrentHashMap<>();
   private volatile boolean draining;
 
+  /** Coordinators that score on the stream thread. */
   public CoordinatorRegistry(int maxSize, long maxDelayMs, BatchScorer scorer) {
+    this(maxSize, maxDelayMs, scorer, false);
+  }
+
+  /** With {@code pipelined}, each coordinator scores on a thread of its own (see {@link BatchCoordinator}). */
+  public CoordinatorRegistry(int maxSize, long maxDelayMs, BatchScorer scorer, boolean pipelined) {
     this.maxSize = maxSize;
     this.maxDelayMs = maxDelayMs;
     this.scorer = scorer;
+    // at most one batch in flight per stream thread, so this pool holds about one thread per stream thread
+    this.scoring = pipelined ? Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "batch-scorer-" + SCORER_THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }) : null;
   }
 
   /** The calling stream thread's coordinator. */
@@ -27,7 +46,8 @@ public final class CoordinatorRegistry {
     BatchCoordinator c = byThread.get(thread);
     if (c == null) {
       byThread.keySet().removeIf(t -> !t.isAlive());
-      c = byThread.computeIfAbsent(thread, t -> new BatchCoordinator(maxSize, maxDelayMs, scorer, () -> draining));
+      c = byThread.computeIfAbsent(thread, t -> new BatchCoordinator(maxSize, maxDelayMs, scorer, () -> draining,
+          scoring));
     }
     return c;
   }
@@ -50,5 +70,18 @@ public final class CoordinatorRegistry {
       }
     }
     return n;
+  }
+
+  /** Whether batches are scored off the stream threads. */
+  public boolean pipelined() {
+    return scoring != null;
+  }
+
+  /** Stops the scoring threads (after the stream threads have stopped: a batch still in flight is abandoned). */
+  @Override
+  public void close() {
+    if (scoring != null) {
+      scoring.shutdownNow();
+    }
   }
 }

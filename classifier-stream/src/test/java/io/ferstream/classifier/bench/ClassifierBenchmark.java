@@ -62,7 +62,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Options: {@code --bundle PATH} (default: a random-initialised ref4 ensemble), {@code --members N},
  * {@code --engine auto|samediff|dl4j} (default auto, as {@code inference.engine}),
  * {@code --sizes 1,8,...}, {@code --delays 10,50,...}, {@code --crops N}, {@code --latency-seconds S},
- * {@code --partitions P}, {@code --commit-interval-ms MS}, {@code --pure-only true} (only the first table).
+ * {@code --partitions P}, {@code --commit-interval-ms MS}, {@code --threads N} (as {@code inference.threads}; 0 =
+ * ND4J's choice), {@code --pure-only true} (only the first table).
  */
 public final class ClassifierBenchmark {
 
@@ -96,7 +97,7 @@ public final class ClassifierBenchmark {
   }
 
   private void run() throws Exception {
-    String nd4j = Nd4jRuntime.configure(0);
+    String nd4j = Nd4jRuntime.configure(Integer.parseInt(options.getOrDefault("threads", "0")));
     Path work = Files.createTempDirectory("ferstream-bench-");
     broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).port(0).build();
     broker.start();
@@ -137,12 +138,13 @@ public final class ClassifierBenchmark {
         engine.engine(), loadMs, partitions, options.getOrDefault("commit-interval-ms", "100")));
 
     out.append("**Pure inference** (ensemble forward passes on stacked batches, no Kafka)\n\n")
-        .append("| batch | ms/batch | crops/s | crops per CPU-second |\n|---:|---:|---:|---:|\n");
+        .append("| batch | ms/batch | p50 / p99 ms | crops/s | crops per CPU-second |\n|---:|---:|---:|---:|---:|\n");
     Map<Integer, double[]> pure = new HashMap<>();
     for (int b : sizes) {
       double[] r = pureInference(b);
       pure.put(b, r);
-      out.append(String.format(Locale.ROOT, "| %d | %.1f | %.0f | %.0f |%n", b, r[0], r[1], r[2]));
+      out.append(String.format(Locale.ROOT, "| %d | %.1f | %.0f / %.0f | %.0f | %.0f |%n", b, r[0], r[3], r[4], r[1],
+          r[2]));
       System.out.print(out);
       out.setLength(0);
     }
@@ -169,6 +171,8 @@ public final class ClassifierBenchmark {
         .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|\n");
     System.out.print(out);
     out.setLength(0);
+    StringBuilder breakdowns = new StringBuilder();
+    StringBuilder cpuRows = new StringBuilder();
     for (int size : sizes) {
       for (int delay : delays) {
         double[] pureNow = pureInference(size);
@@ -187,10 +191,41 @@ public final class ClassifierBenchmark {
             size, delay, r.throughput, pureNow[1], 100 * r.throughput / pureNow[1], r.perCpuSecond, pureNow[2],
             100 * r.perCpuSecond / pureNow[2], r.meanBatch, pureNow[0], r.latencyP50, r.latencyP99, r.inAppP99,
             target, r.latencyP99 <= target ? "yes" : "no"));
+        Breakdown b = r.breakdown();
+        breakdowns.append(String.format(Locale.ROOT,
+            "| %d | %d | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.1f | %.1f | %.0f | %.0f%% | %.0f%% | %.0f%% | %.0f%% |%n",
+            size, delay, b.toThread()[0], b.toThread()[1], b.queued()[0], b.queued()[1], b.afterScoring()[0],
+            b.afterScoring()[1], b.thread().get("inference-p50"), b.thread().get("inference-p99"),
+            b.thread().getOrDefault("commit-rate", Double.NaN),
+            b.thread().getOrDefault("commit-latency-avg", Double.NaN),
+            b.thread().getOrDefault("commit-latency-max", Double.NaN),
+            100 * b.thread().getOrDefault("poll-ratio", Double.NaN),
+            100 * b.thread().getOrDefault("process-ratio", Double.NaN),
+            100 * b.thread().getOrDefault("punctuate-ratio", Double.NaN),
+            100 * b.thread().getOrDefault("commit-ratio", Double.NaN)));
+        cpuRows.append(String.format(Locale.ROOT, "| %d | %d |", size, delay));
+        for (String group : ThreadCpu.GROUPS) {
+          cpuRows.append(String.format(Locale.ROOT, " %.2f |", b.cpuPerCrop().getOrDefault(group, 0.0)));
+        }
+        cpuRows.append(String.format(Locale.ROOT, " %.2f |%n", 1000 / r.perCpuSecond));
         System.out.print(out);
         out.setLength(0);
       }
     }
+    out.append("\n**Latency breakdown** (latency phase, p50 / p99 ms: ingest to the batch's start less queueing, "
+        + "plus inference; queueing in the batch; classification to the read_committed consumer; then the stream "
+        + "thread's commits and where its time went)\n\n")
+        .append("| batch.max.size | batch.max.delay.ms | to thread + inference | queued | after scoring | inference ms "
+            + "| commits/s | commit ms avg | commit ms max | poll | process | punctuate | commit |\n")
+        .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n").append(breakdowns);
+    out.append("\n**CPU per crop** (throughput phase, ms of CPU time per event, by thread: native = ND4J's OpenMP "
+        + "threads and the JVM's own (GC, JIT), i.e. the process's CPU time less its Java threads')\n\n|"
+        + " batch.max.size | batch.max.delay.ms |");
+    for (String group : ThreadCpu.GROUPS) {
+      out.append(' ').append(group).append(" |");
+    }
+    out.append(" total |\n|---:|---:|").append("---:|".repeat(ThreadCpu.GROUPS.size() + 1)).append('\n')
+        .append(cpuRows);
     out.append(String.format(Locale.ROOT, "%nBest pure inference (first table): %.0f crops/s; transport ceiling %.0f "
         + "crops/s; load average at the end %.2f.%n", bestPure, transport,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
@@ -206,7 +241,7 @@ public final class ClassifierBenchmark {
         .getProcessCpuTime();
   }
 
-  /** [ms per batch, crops/s, crops per CPU-second] over at least 3 s after a warm-up. */
+  /** [ms per batch, crops/s, crops per CPU-second, p50 and p99 ms per batch] over at least 3 s after a warm-up. */
   private double[] pureInference(int batch) {
     List<byte[]> crops = new ArrayList<>(pixels.subList(0, Math.min(batch, pixels.size())));
     while (crops.size() < batch) {
@@ -218,14 +253,18 @@ public final class ClassifierBenchmark {
     long t0 = System.nanoTime();
     long cpu0 = processCpuNanos();
     int batches = 0;
+    List<Double> times = new ArrayList<>();
     while (System.nanoTime() - t0 < 3_000_000_000L || batches < 2) {
+      long b0 = System.nanoTime();
       engine.predict(crops);
+      times.add((System.nanoTime() - b0) / 1e6);
       batches++;
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+    double[] spread = p50p99(times);
     return new double[] {1000 * seconds / batches, batches * (double) batch / seconds,
-        batches * (double) batch / cpuSeconds};
+        batches * (double) batch / cpuSeconds, spread[0], spread[1]};
   }
 
   private double transportCeiling(int n) throws Exception {
@@ -256,7 +295,37 @@ public final class ClassifierBenchmark {
   }
 
   private record EndToEnd(double throughput, double perCpuSecond, double meanBatch, double latencyP50,
-      double latencyP99, double inAppP99) {}
+      double latencyP99, double inAppP99, Breakdown breakdown) {}
+
+  /**
+   * Where the latency phase's time went, p50 and p99 of each part: ingest to the batch's start less the queueing
+   * (producer, broker, stream thread's fetch and its wait behind earlier batches), the queueing in the batch
+   * ({@code queueDelayMs}), classification to the read_committed consumer (forward, commit, markers, fetch); and
+   * the stream thread's own metrics over the phase.
+   */
+  private record Breakdown(double[] toThread, double[] queued, double[] afterScoring, Map<String, Double> thread,
+      Map<String, Double> cpuPerCrop) {}
+
+  private static final List<String> THREAD_METRICS = List.of("commit-rate", "commit-latency-avg",
+      "commit-latency-max", "poll-ratio", "process-ratio", "punctuate-ratio", "commit-ratio");
+
+  private static Map<String, Double> threadMetrics(ClassifierApp app) {
+    Map<String, Double> out = new HashMap<>();
+    app.runner().streams().metrics().forEach((name, metric) -> {
+      if (name.group().equals("stream-thread-metrics") && THREAD_METRICS.contains(name.name())
+          && metric.metricValue() instanceof Number n) {
+        out.merge(name.name(), n.doubleValue(), Double::sum);
+      }
+    });
+    out.put("inference-p50", app.metrics().getInferenceMsPerBatchP50());
+    out.put("inference-p99", app.metrics().getInferenceMsPerBatchP99());
+    return out;
+  }
+
+  private static double[] p50p99(List<Double> values) {
+    values.sort(Double::compare);
+    return new double[] {quantile(values, 0.5), quantile(values, 0.99)};
+  }
 
   private EndToEnd endToEnd(int size, int delay, int n) throws Exception {
     String[] t = createTopics("e2e-" + size + "-" + delay);
@@ -295,6 +364,8 @@ public final class ClassifierBenchmark {
       long last = 0;
       long cpuFirst = 0;
       long cpuLast = 0;
+      Map<Long, ThreadCpu.Sample> threadsFirst = Map.of();
+      Map<Long, ThreadCpu.Sample> threadsLast = Map.of();
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
       while (received < n) {
         if (System.nanoTime() > deadline) {
@@ -305,16 +376,20 @@ public final class ClassifierBenchmark {
           if (first == 0) {
             first = System.nanoTime();
             cpuFirst = processCpuNanos();
+            threadsFirst = ThreadCpu.snapshot();
           } else {
             afterFirst += c;
           }
           received += c;
           last = System.nanoTime();
           cpuLast = processCpuNanos();
+          threadsLast = ThreadCpu.snapshot();
         }
       }
       double throughput = afterFirst / Math.max(1e-9, (last - first) / 1e9);
       double perCpuSecond = afterFirst / Math.max(1e-9, (cpuLast - cpuFirst) / 1e9);
+      Map<String, Double> cpuPerCrop = ThreadCpu.perItemMillis(threadsFirst, threadsLast, cpuLast - cpuFirst,
+          afterFirst);
       double meanBatch = app.metrics().getBatchSizeMean();
 
       // Latency: an open-loop producer at half the throughput, ingestTimestamp = send time.
@@ -323,6 +398,9 @@ public final class ClassifierBenchmark {
       int m = (int) Math.max(20, rate * seconds);
       List<Double> consumerLatency = new ArrayList<>(m);
       List<Double> inAppLatency = new ArrayList<>(m);
+      List<Double> toThread = new ArrayList<>(m);
+      List<Double> queued = new ArrayList<>(m);
+      List<Double> afterScoring = new ArrayList<>(m);
       List<java.util.concurrent.Future<?>> sends = new ArrayList<>(m);
       try (KafkaProducer<String, byte[]> producer = producer()) {
         long start = System.nanoTime();
@@ -347,7 +425,12 @@ public final class ClassifierBenchmark {
             if (e.getFrameNumber() >= 1_000_000) {
               long ingest = e.getIngestTimestamp().toEpochMilli();
               consumerLatency.add((double) (System.currentTimeMillis() - ingest));
-              inAppLatency.add((double) (e.getClassifiedTimestamp().toEpochMilli() - ingest));
+              long classified = e.getClassifiedTimestamp().toEpochMilli();
+              inAppLatency.add((double) (classified - ingest));
+              // classifiedTimestamp = batch start + inference time, so this part includes the inference
+              toThread.add((double) (classified - e.getQueueDelayMs() - ingest));
+              queued.add((double) e.getQueueDelayMs());
+              afterScoring.add((double) (System.currentTimeMillis() - classified));
             }
           }
         }
@@ -355,26 +438,52 @@ public final class ClassifierBenchmark {
       for (java.util.concurrent.Future<?> f : sends) {
         f.get();
       }
+      Breakdown breakdown = new Breakdown(p50p99(toThread), p50p99(queued), p50p99(afterScoring),
+          threadMetrics(app), cpuPerCrop);
       consumerLatency.sort(Double::compare);
       inAppLatency.sort(Double::compare);
       return new EndToEnd(throughput, perCpuSecond, meanBatch, quantile(consumerLatency, 0.5),
           quantile(consumerLatency, 0.99),
-          quantile(inAppLatency, 0.99));
+          quantile(inAppLatency, 0.99), breakdown);
     } finally {
       app.close();
     }
   }
 
-  /** Sends every payload and waits for every acknowledgement; a failed send fails the benchmark row. */
+  /**
+   * Sends every payload and waits for every acknowledgement. A fresh topic's partitions can be unknown to the broker's
+   * request handlers for a moment after the controller reports their leaders; sends that fail with
+   * {@code UnknownTopicOrPartitionException} are sent again (only those), up to 5 rounds; any other failure fails
+   * the row.
+   */
   private void sendAll(String topic, List<byte[]> payloads) throws Exception {
-    try (KafkaProducer<String, byte[]> producer = producer()) {
-      List<java.util.concurrent.Future<?>> sends = new ArrayList<>(payloads.size());
-      for (int i = 0; i < payloads.size(); i++) {
-        sends.add(producer.send(new ProducerRecord<>(topic, "session-" + (i % 24), payloads.get(i))));
+    List<Integer> remaining = new ArrayList<>();
+    for (int i = 0; i < payloads.size(); i++) {
+      remaining.add(i);
+    }
+    for (int round = 1; !remaining.isEmpty(); round++) {
+      List<Integer> failed = new ArrayList<>();
+      try (KafkaProducer<String, byte[]> producer = producer()) {
+        List<java.util.concurrent.Future<?>> sends = new ArrayList<>(remaining.size());
+        for (int i : remaining) {
+          sends.add(producer.send(new ProducerRecord<>(topic, "session-" + (i % 24), payloads.get(i))));
+        }
+        producer.flush();
+        for (int k = 0; k < sends.size(); k++) {
+          try {
+            sends.get(k).get(2, TimeUnit.MINUTES);
+          } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                || round == 5) {
+              throw e;
+            }
+            failed.add(remaining.get(k));
+          }
+        }
       }
-      producer.flush();
-      for (java.util.concurrent.Future<?> f : sends) {
-        f.get(2, TimeUnit.MINUTES);
+      remaining = failed;
+      if (!remaining.isEmpty()) {
+        Thread.sleep(500);
       }
     }
   }

@@ -53,8 +53,9 @@ public final class TopologyFixture implements AutoCloseable {
     config = ClassifierConfig.of(settings);
     ClassifierSerdes serdes = serdesFor.apply(config);
     engines = new EngineHolder(engine);
+    // Synchronous scoring keeps these tests deterministic; a test that sets batch.pipelined gets the real thing.
     coordinators = new CoordinatorRegistry(config.batchMaxSize(), config.batchMaxDelayMs(),
-        new BatchScorer(engines, metrics));
+        new BatchScorer(engines, metrics), overrides.containsKey(ClassifierConfig.BATCH_PIPELINED) && config.pipelined());
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     clock = new ManualClock(start.toEpochMilli());
     Properties props = StreamsSettings.from(config, metrics);
@@ -91,6 +92,7 @@ public final class TopologyFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    coordinators.close();
     driver.close();
     engines.close();
   }

@@ -7,9 +7,19 @@ import io.ferstream.classifier.inference.EngineHolder;
 import io.ferstream.classifier.metrics.ClassifierMetrics;
 import io.ferstream.classifier.testing.Crops;
 import io.ferstream.classifier.testing.TestEngine;
+import io.ferstream.classifier.inference.InferenceEngine;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
@@ -125,5 +135,172 @@ class BatchCoordinatorTest {
     engine.failWith(null);
     coordinator.scoreIfFull(0);
     assertThat(drain(a)).containsExactly(0L, 1L, 2L, 3L);
+  }
+
+  // Pipelined: batches scored on an executor, at most one in flight.
+
+  /** Runs the scoring tasks when the test says so. */
+  private final ArrayDeque<Runnable> scoringTasks = new ArrayDeque<>();
+
+  private BatchCoordinator pipelined(InferenceEngine e, java.util.concurrent.Executor executor) {
+    return new BatchCoordinator(4, 100, new BatchScorer(new EngineHolder(e), new ClassifierMetrics()), draining::get,
+        executor);
+  }
+
+  private void runScoring() {
+    assertThat(scoringTasks).hasSize(1);
+    scoringTasks.poll().run();
+  }
+
+  @Test
+  void shouldLeaveAFullBatchInFlightAndDeliverItOnTheNextCollect() {
+    BatchCoordinator c = pipelined(engine, scoringTasks::add);
+    TaskSlot a = c.attach(new TaskId(0, 0));
+    for (int i = 0; i < 5; i++) {
+      c.add(a, crop("a", i));
+    }
+
+    c.scoreIfFull(10);
+    assertThat(c.scoring()).isTrue();
+    assertThat(c.waiting()).as("the fifth crop starts the next batch").isEqualTo(1);
+    c.collect();
+    assertThat(drain(a)).as("not scored yet").isEmpty();
+
+    runScoring();
+    c.collect();
+    assertThat(c.scoring()).isFalse();
+    assertThat(drain(a)).containsExactly(0L, 1L, 2L, 3L);
+    assertThat(c.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldWaitForTheBatchInFlightBeforeStartingTheNext() throws Exception {
+    GatedEngine gated = new GatedEngine(engine);
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      BatchCoordinator c = pipelined(gated, executor);
+      TaskSlot a = c.attach(new TaskId(0, 0));
+      for (int i = 0; i < 8; i++) {
+        c.add(a, crop("a", i));
+      }
+      CompletableFuture<Void> trigger = CompletableFuture.runAsync(() -> c.scoreIfFull(10));
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gated.entered.get() == 1);
+      Thread.sleep(100);
+      assertThat(trigger).as("the second batch waits for the first").isNotDone();
+
+      gated.permits.release();
+      trigger.get(10, TimeUnit.SECONDS);
+      assertThat(drain(a)).as("the first batch, delivered before the second started").containsExactly(0L, 1L, 2L, 3L);
+      assertThat(c.scoring()).isTrue();
+
+      gated.permits.release();
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> engine.batchSizes().size() == 2);
+      c.scoreIfDue(10);
+      assertThat(drain(a)).containsExactly(4L, 5L, 6L, 7L);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void shouldPutAFailedBatchBackFirstInLineAndRethrowOnCollect() {
+    BatchCoordinator c = pipelined(engine, scoringTasks::add);
+    TaskSlot a = c.attach(new TaskId(0, 0));
+    for (int i = 0; i < 5; i++) {
+      c.add(a, crop("a", 0));
+    }
+    engine.failWith(new IllegalStateException("boom"));
+    c.scoreIfFull(0);
+    runScoring();
+
+    assertThatThrownBy(c::collect).hasMessage("boom");
+    assertThat(c.waiting()).isEqualTo(5);
+    assertThat(c.scoring()).isFalse();
+
+    engine.failWith(null);
+    c.scoreIfFull(0);
+    runScoring();
+    c.collect();
+    assertThat(drain(a)).containsExactly(0L, 1L, 2L, 3L);
+  }
+
+  @Test
+  void shouldDropTheInFlightResultsOfATaskDetachedMeanwhile() {
+    BatchCoordinator c = pipelined(engine, scoringTasks::add);
+    TaskSlot a = c.attach(new TaskId(0, 0));
+    TaskSlot b = c.attach(new TaskId(0, 1));
+    c.add(a, crop("a", 0));
+    c.add(b, crop("b", 0));
+    c.add(a, crop("a", 0));
+    c.add(b, crop("b", 0));
+    c.scoreIfFull(0);
+
+    c.detach(b);
+    runScoring();
+    c.collect();
+
+    assertThat(drain(a)).containsExactly(0L, 2L);
+    assertThat(b.scored()).isZero();
+    assertThat(c.pending()).isZero();
+  }
+
+  @Test
+  void shouldFinishTheBatchInFlightAndTheRestWhenDraining() {
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      BatchCoordinator c = pipelined(engine, executor);
+      TaskSlot a = c.attach(new TaskId(0, 0));
+      for (int i = 0; i < 5; i++) {
+        c.add(a, crop("a", 0));
+      }
+      c.scoreIfFull(0);
+      draining.set(true);
+
+      c.scoreIfDue(0);
+
+      assertThat(c.scoring()).isFalse();
+      assertThat(drain(a)).containsExactly(0L, 1L, 2L, 3L, 4L);
+      assertThat(engine.batchSizes()).containsExactly(4, 1);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /** Lets one {@code predict} through per permit; counts the calls that reached it. */
+  private static final class GatedEngine implements InferenceEngine {
+    private final InferenceEngine delegate;
+    final Semaphore permits = new Semaphore(0);
+    final AtomicInteger entered = new AtomicInteger();
+
+    GatedEngine(InferenceEngine delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String releaseId() {
+      return delegate.releaseId();
+    }
+
+    @Override
+    public int ensembleSize() {
+      return delegate.ensembleSize();
+    }
+
+    @Override
+    public String engine() {
+      return delegate.engine();
+    }
+
+    @Override
+    public float[][] predict(List<byte[]> crops) {
+      entered.incrementAndGet();
+      permits.acquireUninterruptibly();
+      return delegate.predict(crops);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
   }
 }

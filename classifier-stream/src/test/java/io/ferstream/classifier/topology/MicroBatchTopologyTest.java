@@ -60,6 +60,29 @@ class MicroBatchTopologyTest {
   }
 
   @Test
+  void shouldForwardAPipelinedBatchFromALaterPunctuationInOrder() {
+    fixture = TopologyFixture.plain(Map.of(
+        ClassifierConfig.BATCH_MAX_SIZE, 4,
+        ClassifierConfig.BATCH_MAX_DELAY_MS, 60_000L,
+        ClassifierConfig.BATCH_PUNCTUATE_INTERVAL_MS, 10L,
+        ClassifierConfig.BATCH_PIPELINED, true), engine);
+    for (int i = 0; i < 9; i++) {
+      fixture.send(Crops.crop("s1", i, i));
+    }
+    // the eighth crop waited in process() for the first batch; the second batch may still be in flight
+    // polled on this thread: the driver's punctuations must run on the thread that owns the coordinator
+    org.awaitility.Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
+      fixture.advance(Duration.ofMillis(10));
+      return fixture.events.getQueueSize() >= 8;
+    });
+
+    List<EmotionEvent> out = fixture.events.readValuesToList();
+    assertThat(out).extracting(EmotionEvent::getFrameNumber).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    assertThat(engine.batchSizes()).containsExactly(4, 4);
+    assertThat(fixture.coordinators.pendingCrops()).as("the ninth waits for its batch").isEqualTo(1);
+  }
+
+  @Test
   void shouldScoreAPartialBatchWhenItsOldestCropHasWaitedMaxDelay() {
     start(64, 100);
     fixture.send(Crops.crop("s1", 0, 0));
