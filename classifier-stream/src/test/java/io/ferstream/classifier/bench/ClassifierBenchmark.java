@@ -56,8 +56,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <pre>
  * cd classifier-stream
  * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
- * OMP_WAIT_POLICY=PASSIVE java -Xmx3g -cp target/test-classes:target/classes:$(cat target/bench.cp) \
- *   io.ferstream.classifier.bench.ClassifierBenchmark --members 3
+ * OMP_WAIT_POLICY=PASSIVE java -Xmx3g -XX:+ExplicitGCInvokesConcurrent -XX:MaxGCPauseMillis=5 \
+ *   -cp target/test-classes:target/classes:$(cat target/bench.cp) \
+ *   io.ferstream.classifier.bench.ClassifierBenchmark --bundle ../releases/vgg-bn-s-e30-last3.zip
  * </pre>
  * Options: {@code --bundle PATH} (default: a random-initialised ref4 ensemble), {@code --members N},
  * {@code --engine auto|samediff|dl4j} (default auto, as {@code inference.engine}),
