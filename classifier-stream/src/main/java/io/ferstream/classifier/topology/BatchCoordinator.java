@@ -155,7 +155,10 @@ public final class BatchCoordinator {
   }
 
   private void scoreOldest(int n, long nowMs) {
+    long waitStart = System.nanoTime();
     awaitInFlight(); // one batch in flight at a time: batches finish, and are forwarded, in order
+    // the batch starts after that wait, which counts as queueing (nowMs is the caller's clock, so add the wait)
+    long startMs = nowMs + (System.nanoTime() - waitStart) / 1_000_000;
     List<Waiting> batch = new ArrayList<>(n);
     List<byte[]> pixels = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -171,9 +174,9 @@ public final class BatchCoordinator {
         putBack(batch);
         throw e;
       }
-      deliver(batch, nowMs, scores);
+      deliver(batch, startMs, scores);
     } else {
-      inFlight = new InFlight(batch, nowMs, CompletableFuture.supplyAsync(() -> scorer.score(pixels), scoring));
+      inFlight = new InFlight(batch, startMs, CompletableFuture.supplyAsync(() -> scorer.score(pixels), scoring));
     }
   }
 
