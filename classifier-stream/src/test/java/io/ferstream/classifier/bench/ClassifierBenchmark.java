@@ -64,7 +64,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code --engine auto|samediff|dl4j} (default auto, as {@code inference.engine}),
  * {@code --sizes 1,8,...}, {@code --delays 10,50,...}, {@code --crops N}, {@code --latency-seconds S},
  * {@code --partitions P}, {@code --commit-interval-ms MS}, {@code --threads N} (as {@code inference.threads}; 0 =
- * ND4J's choice), {@code --pure-only true} (only the first table).
+ * ND4J's choice), {@code --pure-only true} (only the first table), {@code --charts DIR} (two PNGs of the end-to-end
+ * rows).
  */
 public final class ClassifierBenchmark {
 
@@ -173,6 +174,7 @@ public final class ClassifierBenchmark {
         .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|\n");
     System.out.print(out);
     out.setLength(0);
+    List<double[]> chartRows = new ArrayList<>();
     StringBuilder breakdowns = new StringBuilder();
     StringBuilder cpuRows = new StringBuilder();
     for (int size : sizes) {
@@ -191,6 +193,7 @@ public final class ClassifierBenchmark {
         // alone swings by 10-20 % on this machine.
         double[] pureNow = mean(pureBefore, pureInference(size));
         double target = delay + 2 * pureNow[0];
+        chartRows.add(new double[] {size, delay, r.throughput, pureNow[1], r.latencyP99, target});
         out.append(String.format(Locale.ROOT,
             "| %d | %d | %.0f | %.0f | %.0f%% | %.0f | %.0f | %.0f%% | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %s |%n",
             size, delay, r.throughput, pureNow[1], 100 * r.throughput / pureNow[1], r.perCpuSecond, pureNow[2],
@@ -235,9 +238,39 @@ public final class ClassifierBenchmark {
         + "crops/s; load average at the end %.2f.%n", bestPure, transport,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     System.out.print(out);
+    if (options.containsKey("charts")) {
+      writeCharts(Path.of(options.get("charts")), chartRows, delays);
+    }
     engine.close();
     registry.close();
     broker.close();
+  }
+
+  /**
+   * classifier-throughput.png (end to end per delay, and pure inference, against the batch size) and
+   * classifier-latency.png (consumer p99 per delay against its target) in {@code dir}.
+   */
+  private static void writeCharts(Path dir, List<double[]> rows, int[] delays) throws java.io.IOException {
+    Files.createDirectories(dir);
+    Map<String, double[][]> throughput = new java.util.LinkedHashMap<>();
+    Map<String, double[][]> latency = new java.util.LinkedHashMap<>();
+    for (int delay : delays) {
+      List<double[]> mine = rows.stream().filter(r -> r[1] == delay).toList();
+      if (mine.isEmpty()) {
+        continue;
+      }
+      double[] xs = mine.stream().mapToDouble(r -> r[0]).toArray();
+      throughput.put("end to end, " + delay + " ms", new double[][] {xs, mine.stream().mapToDouble(r -> r[2]).toArray()});
+      throughput.putIfAbsent("pure inference", new double[][] {xs, mine.stream().mapToDouble(r -> r[3]).toArray()});
+      latency.put("p99, " + delay + " ms", new double[][] {xs, mine.stream().mapToDouble(r -> r[4]).toArray()});
+      latency.put("target, " + delay + " ms", new double[][] {xs, mine.stream().mapToDouble(r -> r[5]).toArray()});
+    }
+    io.ferstream.model.charts.Charts.lineChart("Classifier throughput (exactly_once_v2)", "batch.max.size",
+        "crops/s", throughput, dir.resolve("classifier-throughput.png"), true, true);
+    io.ferstream.model.charts.Charts.lineChart("Classifier latency: ingest to read_committed consumer, p99",
+        "batch.max.size", "ms", latency, dir.resolve("classifier-latency.png"), true, true);
+    System.out.println("Charts: " + dir.resolve("classifier-throughput.png") + ", "
+        + dir.resolve("classifier-latency.png"));
   }
 
   /** Element-wise mean of two pure-inference measurements. */
