@@ -63,7 +63,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Options: {@code --bundle PATH} (default: a random-initialised ref4 ensemble), {@code --members N},
  * {@code --engine auto|samediff|dl4j} (default auto, as {@code inference.engine}),
  * {@code --sizes 1,8,...}, {@code --delays 10,50,...}, {@code --crops N}, {@code --latency-seconds S},
- * {@code --partitions P}, {@code --commit-interval-ms MS}, {@code --threads N} (as {@code inference.threads}; 0 =
+ * {@code --partitions P}, {@code --commit-interval-ms MS}, {@code --pipelined true|false}
+ * (as {@code batch.pipelined}), {@code --threads N} (as {@code inference.threads}; 0 =
  * ND4J's choice), {@code --pure-only true} (only the first table), {@code --charts DIR} (two PNGs of the end-to-end
  * rows).
  */
@@ -135,9 +136,10 @@ public final class ClassifierBenchmark {
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), nd4j));
     out.append(String.format(Locale.ROOT, "Release %s: %d member(s); inference.engine=%s -> engine %s (loaded and "
-        + "checked in %d ms); %d partitions; commit.interval.ms=%s; broker, registry, producer, consumer and "
-        + "classifier in one JVM.%n%n", engine.releaseId(), engine.ensembleSize(), kind.configValue(),
-        engine.engine(), loadMs, partitions, options.getOrDefault("commit-interval-ms", "100")));
+        + "checked in %d ms); %d partitions; commit.interval.ms=%s; batch.pipelined=%s; broker, registry, producer, "
+        + "consumer and classifier in one JVM.%n%n", engine.releaseId(), engine.ensembleSize(), kind.configValue(),
+        engine.engine(), loadMs, partitions, options.getOrDefault("commit-interval-ms", "100"),
+        options.getOrDefault("pipelined", "true")));
 
     out.append("**Pure inference** (ensemble forward passes on stacked batches, no Kafka)\n\n")
         .append("| batch | ms/batch | p50 / p99 ms | crops/s | crops per CPU-second |\n|---:|---:|---:|---:|---:|\n");
@@ -395,6 +397,7 @@ public final class ClassifierBenchmark {
     settings.put(ClassifierConfig.RELEASE_WATCH_ENABLED, false);
     settings.put(ClassifierConfig.RELEASE_DEFAULT_PATH, bundle.toString());
     settings.put("commit.interval.ms", options.getOrDefault("commit-interval-ms", "100"));
+    settings.put(ClassifierConfig.BATCH_PIPELINED, Boolean.parseBoolean(options.getOrDefault("pipelined", "true")));
     settings.put("state.dir", Files.createTempDirectory("bench-state").toString());
     ClassifierConfig config = ClassifierConfig.of(settings);
     // The release file is the default release; the loader hands out the one engine loaded at the start.
