@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts the dashboard on the aggregator's HTTP server wherever the dashboard module is on the class path:
  * {@code ferstream aggregate} finds this class with {@link java.util.ServiceLoader} (see
- * {@code META-INF/services}). The feed starts here and waits for the statistics topic by itself; the extension
- * interface has no stop hook, so a JVM shutdown hook closes it (the aggregator's own close ends the HTTP streams).
+ * {@code META-INF/services}). The feed starts here and waits for the statistics topic by itself; it closes with
+ * the aggregator (after Kafka Streams, before the HTTP server that carries its push streams).
  */
 public final class DashboardExtension implements AggregatorExtension {
 
@@ -21,7 +21,7 @@ public final class DashboardExtension implements AggregatorExtension {
     Dashboard dashboard = new Dashboard(new DashboardConfig(config.originals()));
     dashboard.mount(app::addContext);
     dashboard.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(dashboard::close, "dashboard-shutdown"));
+    app.closeWith(dashboard);
     log.info("Live dashboard at / on the aggregator's HTTP server (push stream {})", Dashboard.STREAM_PATH);
   }
 }

@@ -48,6 +48,7 @@ public final class AggregatorApp implements ServiceRunner.Service {
   private final AggregatorConfig config;
   private final AggregatorSerdes serdes;
   private final Map<String, HttpHandler> extraContexts = new LinkedHashMap<>();
+  private final java.util.Deque<AutoCloseable> closeables = new java.util.ArrayDeque<>();
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
   // Kafka Streams creates the exception handlers; they report each dead letter here, and /api/health shows the sum.
   private final LongAdder deadLetters = new LongAdder();
@@ -65,6 +66,14 @@ public final class AggregatorApp implements ServiceRunner.Service {
    * Serves {@code handler} under {@code path} on the aggregator's HTTP server (e.g. the dashboard). Call before
    * {@link #start()}; {@code /api} is the REST API's and cannot be taken.
    */
+  /**
+   * Closes {@code resource} when the app closes: after Kafka Streams, before the HTTP server, in the reverse order of
+   * registration. For what extensions start beside the app (the dashboard's feed).
+   */
+  public synchronized void closeWith(AutoCloseable resource) {
+    closeables.push(java.util.Objects.requireNonNull(resource, "resource"));
+  }
+
   public synchronized void addContext(String path, HttpHandler handler) {
     if (http != null) {
       throw new IllegalStateException("addContext must be called before start()");
@@ -177,6 +186,14 @@ public final class AggregatorApp implements ServiceRunner.Service {
     if (streams != null) {
       if (!streams.close(CloseOptions.timeout(config.shutdownTimeout()))) {
         log.error("Kafka Streams did not close within {}", config.shutdownTimeout());
+      }
+    }
+    while (!closeables.isEmpty()) {
+      AutoCloseable c = closeables.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("Closing {} failed", c, e);
       }
     }
     if (http != null) {

@@ -10,6 +10,9 @@ import io.ferstream.aggregator.config.AggregatorConfig;
  */
 public interface AggregatorExtension {
 
-  /** Adds handlers with {@link AggregatorApp#addContext}; called before {@link AggregatorApp#start()}. */
+  /**
+   * Adds handlers with {@link AggregatorApp#addContext}, and registers what it starts with
+   * {@link AggregatorApp#closeWith} so that it stops with the app; called before {@link AggregatorApp#start()}.
+   */
   void install(AggregatorApp app, AggregatorConfig config);
 }
