@@ -7,6 +7,7 @@ import io.ferstream.classifier.inference.EngineKind;
 import io.ferstream.classifier.inference.InferenceEngine;
 import io.ferstream.classifier.inference.Nd4jRuntime;
 import io.ferstream.classifier.testing.Crops;
+import io.ferstream.classifier.testing.ForwardingEngine;
 import io.ferstream.classifier.testing.TestBundles;
 import io.ferstream.kafka.EmbeddedKafkaBroker;
 import io.ferstream.model.runtime.NativeBinary;
@@ -614,25 +615,9 @@ public final class ClassifierBenchmark {
   }
 
   /** The benchmark's one engine, shared by every application run: closing it is a no-op. */
-  private record SharedEngine(InferenceEngine delegate) implements InferenceEngine {
-    @Override
-    public String releaseId() {
-      return delegate.releaseId();
-    }
-
-    @Override
-    public int ensembleSize() {
-      return delegate.ensembleSize();
-    }
-
-    @Override
-    public String engine() {
-      return delegate.engine();
-    }
-
-    @Override
-    public float[][] predict(List<byte[]> crops) {
-      return delegate.predict(crops);
+  private static final class SharedEngine extends ForwardingEngine {
+    SharedEngine(InferenceEngine delegate) {
+      super(delegate);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ferstream.classifier.inference.EngineHolder;
 import io.ferstream.classifier.metrics.ClassifierMetrics;
 import io.ferstream.classifier.testing.Crops;
+import io.ferstream.classifier.testing.ForwardingEngine;
 import io.ferstream.classifier.testing.TestEngine;
 import io.ferstream.classifier.inference.InferenceEngine;
 import java.time.Duration;
@@ -267,40 +268,19 @@ class BatchCoordinatorTest {
   }
 
   /** Lets one {@code predict} through per permit; counts the calls that reached it. */
-  private static final class GatedEngine implements InferenceEngine {
-    private final InferenceEngine delegate;
+  private static final class GatedEngine extends ForwardingEngine {
     final Semaphore permits = new Semaphore(0);
     final AtomicInteger entered = new AtomicInteger();
 
     GatedEngine(InferenceEngine delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String releaseId() {
-      return delegate.releaseId();
-    }
-
-    @Override
-    public int ensembleSize() {
-      return delegate.ensembleSize();
-    }
-
-    @Override
-    public String engine() {
-      return delegate.engine();
+      super(delegate);
     }
 
     @Override
     public float[][] predict(List<byte[]> crops) {
       entered.incrementAndGet();
       permits.acquireUninterruptibly();
-      return delegate.predict(crops);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      return super.predict(crops);
     }
   }
 }
