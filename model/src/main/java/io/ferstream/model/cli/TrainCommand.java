@@ -94,6 +94,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "~8-10x faster on CPU, oneDNN where the CPU has AVX-512) or mln (MultiLayerNetwork.fit) (default: ${DEFAULT-VALUE})")
     String engine;
 
+    @Option(names = "--init-from", paramLabel = "MODEL_ZIP", description = "Warm start: begin a new run from the "
+            + "weights of a model zip of the same architecture (a snapshot or best.zip of another run); the optimiser, "
+            + "the schedule (a new cosine cycle with --lr as its peak) and the iteration count start afresh")
+    String initFrom;
+
     @Option(names = "--quiet", description = "No progress bar")
     boolean quiet;
 
@@ -118,7 +123,7 @@ public final class TrainCommand implements Callable<Integer> {
                 patience == null ? 8 : patience, lr == null ? Architectures.get(arch).defaultLearningRate() : lr,
                 schedule, snapshotEvery, checkpointEvery, limitTrain, limitTest,
                 noAugment ? Augmentation.none() : new Augmentation(shift, rotate, zoom, !noFlip), !noEvalHflip,
-                engine);
+                engine, initFrom == null ? null : Paths.resolve(initFrom).toString());
         TrainConfig config = requested;
         TrainConfig stored = Trainer.storedConfig(runDir);
         if (stored != null && Trainer.storedState(runDir) != null) {

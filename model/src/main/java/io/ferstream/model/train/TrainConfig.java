@@ -30,6 +30,10 @@ import java.util.Objects;
  * @param engine           {@code samediff} (the training step runs as a SameDiff graph, {@link SameDiffTrainingGraph}:
  *                         ~8-10x faster on CPU) or {@code mln} (DL4J's {@code MultiLayerNetwork.fit}); runs stored
  *                         before this option existed are {@code mln}
+ * @param initFrom         warm start: a model zip (a snapshot, {@code best.zip} or a checkpoint model of another run of
+ *                         the same architecture) whose weights replace the random initialisation of a new run; the
+ *                         optimiser state, the schedule and the iteration count start afresh (a new cosine cycle from
+ *                         the trained weights, as in snapshot ensembles with warm restarts); null = random init
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainConfig(
@@ -49,7 +53,8 @@ public record TrainConfig(
         @JsonProperty("limitTest") int limitTest,
         @JsonProperty("augmentation") Augmentation augmentation,
         @JsonProperty("evalHflip") boolean evalHflip,
-        @JsonProperty("engine") String engine) {
+        @JsonProperty("engine") String engine,
+        @JsonProperty("initFrom") String initFrom) {
 
     /** The training engines. */
     public static final java.util.List<String> ENGINES = java.util.List.of("samediff", "mln");
@@ -61,6 +66,15 @@ public record TrainConfig(
                        boolean evalHflip) {
         this(architecture, dataPath, disgustPolicy, preprocessing, seed, batchSize, maxEpochs, patience, learningRate,
                 schedule, snapshotEvery, checkpointEvery, limitTrain, limitTest, augmentation, evalHflip, "mln");
+    }
+
+    /** A configuration with random initialisation (no warm start). */
+    public TrainConfig(String architecture, String dataPath, DisgustPolicy disgustPolicy, PreprocessingMode preprocessing,
+                       long seed, int batchSize, int maxEpochs, int patience, double learningRate, String schedule,
+                       int snapshotEvery, int checkpointEvery, int limitTrain, int limitTest, Augmentation augmentation,
+                       boolean evalHflip, String engine) {
+        this(architecture, dataPath, disgustPolicy, preprocessing, seed, batchSize, maxEpochs, patience, learningRate,
+                schedule, snapshotEvery, checkpointEvery, limitTrain, limitTest, augmentation, evalHflip, engine, null);
     }
 
     public TrainConfig {
@@ -90,11 +104,20 @@ public record TrainConfig(
 
     public TrainConfig withMaxEpochs(int epochs) {
         return new TrainConfig(architecture, dataPath, disgustPolicy, preprocessing, seed, batchSize, epochs, patience,
-                learningRate, schedule, snapshotEvery, checkpointEvery, limitTrain, limitTest, augmentation, evalHflip, engine);
+                learningRate, schedule, snapshotEvery, checkpointEvery, limitTrain, limitTest, augmentation, evalHflip, engine,
+                initFrom);
     }
 
     public TrainConfig withPatience(int p) {
         return new TrainConfig(architecture, dataPath, disgustPolicy, preprocessing, seed, batchSize, maxEpochs, p,
-                learningRate, schedule, snapshotEvery, checkpointEvery, limitTrain, limitTest, augmentation, evalHflip, engine);
+                learningRate, schedule, snapshotEvery, checkpointEvery, limitTrain, limitTest, augmentation, evalHflip, engine,
+                initFrom);
+    }
+
+    /** The same run, warm-started from the weights in {@code modelZip} (null: random initialisation). */
+    public TrainConfig withInitFrom(String modelZip) {
+        return new TrainConfig(architecture, dataPath, disgustPolicy, preprocessing, seed, batchSize, maxEpochs, patience,
+                learningRate, schedule, snapshotEvery, checkpointEvery, limitTrain, limitTest, augmentation, evalHflip, engine,
+                modelZip);
     }
 }

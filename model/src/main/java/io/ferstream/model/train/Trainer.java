@@ -187,6 +187,9 @@ public final class Trainer {
             IUpdater updater = schedule == null ? new Adam(config.learningRate()) : new Adam(schedule);
             net = new MultiLayerNetwork(arch.configuration(config.seed(), updater));
             net.init();
+            if (config.initFrom() != null) {
+                warmStart(net, Path.of(config.initFrom()), pre);
+            }
             LOG.info("new run {}: {} ({} parameters, ~{} MMAC/image forward), {} training rows, {} PublicTest rows, "
                             + "{} batches of {} per epoch, preprocessing {}", runDir, arch.name(), net.numParams(),
                     arch.forwardMacs() / 1_000_000, train.size(), test.size(), batches, batch, pre);
@@ -423,6 +426,46 @@ public final class Trainer {
     /** Mean cross-entropy of softmax outputs against one-hot labels. */
     static double crossEntropy(INDArray probabilities, INDArray oneHot) {
         return TrainingMath.crossEntropy(probabilities, oneHot);
+    }
+
+    /**
+     * Replaces a new network's random weights by those of {@code modelZip} (a model of the same architecture). When
+     * the zip lies in another run's directory (its {@code snapshots/}, {@code checkpoint/} or the run directory itself),
+     * that run's preprocessing must be the one fitted here: the weights were learnt on inputs scaled that way.
+     */
+    static void warmStart(MultiLayerNetwork net, Path modelZip, Preprocessing pre) throws IOException {
+        if (!Files.isRegularFile(modelZip)) {
+            throw new IllegalArgumentException("--init-from: no model file " + modelZip);
+        }
+        MultiLayerNetwork source = ModelSerializer.restoreMultiLayerNetwork(modelZip.toFile(), false);
+        java.util.Map<String, INDArray> want = net.paramTable();
+        java.util.Map<String, INDArray> have = source.paramTable();
+        if (!want.keySet().equals(have.keySet())) {
+            throw new IllegalArgumentException("--init-from: " + modelZip + " has parameters " + have.keySet()
+                    + ", this architecture " + want.keySet());
+        }
+        for (java.util.Map.Entry<String, INDArray> e : want.entrySet()) {
+            if (!java.util.Arrays.equals(e.getValue().shape(), have.get(e.getKey()).shape())) {
+                throw new IllegalArgumentException("--init-from: parameter " + e.getKey() + " of " + modelZip
+                        + " has shape " + java.util.Arrays.toString(have.get(e.getKey()).shape()) + ", this architecture "
+                        + java.util.Arrays.toString(e.getValue().shape()));
+            }
+        }
+        Path parent = modelZip.toAbsolutePath().getParent();
+        for (Path candidate : new Path[] {parent, parent == null ? null : parent.getParent()}) {
+            Path stored = candidate == null ? null : candidate.resolve("preprocessing.json");
+            if (stored != null && Files.isRegularFile(stored)) {
+                Preprocessing theirs = Preprocessing.fromJson(Files.readAllBytes(stored));
+                if (!java.util.Arrays.equals(theirs.toJson(), pre.toJson())) {
+                    throw new IllegalArgumentException("--init-from: " + modelZip + " was trained with preprocessing "
+                            + theirs + ", this run fits " + pre + " (other data or mode)");
+                }
+                break;
+            }
+        }
+        net.setParams(source.params().dup());
+        LOG.info("warm start: weights from {} ({} parameters); optimiser state and schedule start afresh", modelZip,
+                net.numParams());
     }
 
     static boolean sameRun(TrainConfig a, TrainConfig b) {

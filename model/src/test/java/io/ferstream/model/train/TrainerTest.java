@@ -54,6 +54,55 @@ class TrainerTest {
     }
 
     @Test
+    void shouldWarmStartANewRunFromAnotherRunsSnapshot() throws IOException {
+        Fer2013Data train = Synthetic.data(72, 1);
+        Fer2013Data test = Synthetic.data(30, 2);
+        TrainConfig first = config("ref4", 12, 3, Augmentation.none(), 3e-3);
+        Trainer.Result a = new Trainer(first, dir.resolve("a"), ProgressBar.silent()).run(train, test);
+        assertThat(a.state().bestTestAccuracy).isGreaterThanOrEqualTo(0.95);
+        Path snapshot = dir.resolve("a").resolve("snapshots").resolve("snapshot-0000016.zip");
+
+        // One iteration at a tiny learning rate: a warm start keeps what the first run learnt, a cold start has not
+        // learnt it yet.
+        TrainConfig tiny = config("ref4", 12, 1, Augmentation.none(), 1e-7);
+        Trainer warm = new Trainer(tiny.withInitFrom(snapshot.toString()), dir.resolve("warm"), ProgressBar.silent());
+        warm.stopAtIteration(1);
+        warm.run(train, test);
+        Trainer cold = new Trainer(tiny, dir.resolve("cold"), ProgressBar.silent());
+        cold.stopAtIteration(1);
+        cold.run(train, test);
+
+        MultiLayerNetwork source = ModelSerializer.restoreMultiLayerNetwork(snapshot.toFile(), false);
+        MultiLayerNetwork warmNet = latestCheckpoint(dir.resolve("warm"));
+        MultiLayerNetwork coldNet = latestCheckpoint(dir.resolve("cold"));
+        double warmDistance = warmNet.params().distance2(source.params());
+        double coldDistance = coldNet.params().distance2(source.params());
+        assertThat(warmDistance).as("warm start stays at the source's weights").isLessThan(1e-3 * coldDistance);
+        assertThat(Trainer.storedConfig(dir.resolve("warm")).initFrom()).isEqualTo(snapshot.toString());
+    }
+
+    @Test
+    void shouldRefuseAWarmStartFromAnotherArchitecture() throws IOException {
+        Fer2013Data train = Synthetic.data(24, 1);
+        Fer2013Data test = Synthetic.data(6, 2);
+        Trainer.Result a = new Trainer(config("ref4", 12, 1, Augmentation.none(), 3e-3), dir.resolve("a"),
+                ProgressBar.silent()).run(train, test);
+        Path best = a.runDir().resolve("best.zip");
+        TrainConfig other = config("ref5", 12, 1, Augmentation.none(), 3e-3).withInitFrom(best.toString());
+
+        assertThatThrownBy(() -> new Trainer(other, dir.resolve("b"), ProgressBar.silent()).run(train, test))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--init-from");
+    }
+
+    private static MultiLayerNetwork latestCheckpoint(Path run) throws IOException {
+        try (var files = Files.list(run.resolve("checkpoint"))) {
+            Path model = files.filter(f -> f.getFileName().toString().startsWith("model-")).sorted()
+                    .reduce((x, y) -> y).orElseThrow();
+            return ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
+        }
+    }
+
+    @Test
     void shouldResumeFromACheckpointToExactlyTheSameState() throws IOException {
         Fer2013Data train = Synthetic.data(32, 3);
         Fer2013Data test = Synthetic.data(6, 4);
