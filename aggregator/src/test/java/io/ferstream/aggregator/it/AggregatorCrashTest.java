@@ -13,6 +13,7 @@ import io.ferstream.aggregator.topology.AggregatorSerdes;
 import io.ferstream.common.topics.Topics;
 import io.ferstream.schemas.EmotionEvent;
 import io.ferstream.schemas.SessionEmotionStats;
+import io.ferstream.testing.ChildJvm;
 import io.ferstream.testing.ClusterTest;
 import io.ferstream.testing.KafkaCluster;
 import io.ferstream.testing.RecordCollector;
@@ -48,11 +49,11 @@ class AggregatorCrashTest {
   private static final int ROUNDS = 150;
 
   @TempDir Path dir;
-  private final List<ChildAggregator> children = new ArrayList<>();
+  private final List<ChildJvm> children = new ArrayList<>();
 
   @AfterEach
   void killChildren() throws InterruptedException {
-    for (ChildAggregator child : children) {
+    for (ChildJvm child : children) {
       child.close();
     }
   }
@@ -90,14 +91,14 @@ class AggregatorCrashTest {
       // Events keep arriving, one per session every 100 ms, across the crash and the restart.
       CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produceSlowly(cluster, serdes, events));
 
-      ChildAggregator first = start(settings, logs.resolve(appId + "-1.log"));
+      ChildJvm first = start(settings, logs.resolve(appId + "-1.log"));
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
           .until(() -> committedSum(out) >= 2 * SESSIONS || !first.alive());
       assertThat(first.alive()).as("first run alive; log:\n%s", first.log()).isTrue();
       assertThat(first.kill()).as("exit status of SIGKILL").isEqualTo(137);
       assertThat(producing).as("still producing at the crash").isNotDone();
 
-      ChildAggregator second = start(settings, logs.resolve(appId + "-2.log"));
+      ChildJvm second = start(settings, logs.resolve(appId + "-2.log"));
       producing.get(3, TimeUnit.MINUTES);
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
           .until(() -> committedSum(out) >= (long) SESSIONS * ROUNDS || !second.alive());
@@ -122,8 +123,9 @@ class AggregatorCrashTest {
     }
   }
 
-  private ChildAggregator start(Map<String, String> settings, Path log) throws java.io.IOException {
-    ChildAggregator child = ChildAggregator.start(settings, log);
+  private ChildJvm start(Map<String, String> settings, Path log) throws java.io.IOException {
+    ChildJvm child = ChildJvm.of("io.ferstream.aggregator.app.AggregatorMain")
+        .jvmOptions("-Xmx512m", "-Dlogback.configurationFile=logback-child.xml").settings(settings).start(log);
     children.add(child);
     return child;
   }

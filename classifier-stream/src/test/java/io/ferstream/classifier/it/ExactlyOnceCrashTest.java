@@ -12,6 +12,7 @@ import io.ferstream.kafka.EmbeddedKafkaBroker;
 import io.ferstream.registry.SchemaRegistryServer;
 import io.ferstream.schemas.EmotionEvent;
 import io.ferstream.schemas.FaceCrop;
+import io.ferstream.testing.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,17 +74,21 @@ class ExactlyOnceCrashTest {
   }
 
   /** Every child this test started; killed after each test, whatever its outcome. */
-  private final List<ChildClassifier> children = new ArrayList<>();
+  private final List<ChildJvm> children = new ArrayList<>();
 
   @AfterEach
   void killChildren() throws InterruptedException {
-    for (ChildClassifier child : children) {
+    for (ChildJvm child : children) {
       child.close();
     }
   }
 
-  private ChildClassifier startChild(Names n, int batchMaxSize, long batchMaxDelayMs) throws java.io.IOException {
-    ChildClassifier child = ChildClassifier.start(childSettings(n, batchMaxSize, batchMaxDelayMs), logFile(n));
+  private ChildJvm startChild(Names n, int batchMaxSize, long batchMaxDelayMs) throws java.io.IOException {
+    // Leave a core to the broker and the test: ND4J would otherwise start one OpenMP thread per core.
+    ChildJvm child = ChildJvm.of("io.ferstream.classifier.app.ClassifierMain")
+        .jvmOptions("-Xmx1g", "-Djava.awt.headless=true", "-Dlogback.configurationFile=logback-child.xml")
+        .settings(childSettings(n, batchMaxSize, batchMaxDelayMs)).environment("OMP_NUM_THREADS", "1")
+        .start(logFile(n));
     children.add(child);
     return child;
   }
@@ -204,7 +209,7 @@ class ExactlyOnceCrashTest {
       producer.send(new ProducerRecord<>(n.crops(), "session-0", garbage)).get();
     }
     try (CommittedEvents events = committedEvents(n)) {
-      ChildClassifier first = startChild(n, 32, 50);
+      ChildJvm first = startChild(n, 32, 50);
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
           .until(() -> events.total() >= 300 || !first.alive());
       assertThat(first.alive()).as("first run alive; log:\n%s", first.log()).isTrue();
@@ -213,7 +218,7 @@ class ExactlyOnceCrashTest {
       assertThat(seenAtKill).isLessThan(produced.size());
 
       produced.addAll(produceCrops(n, 12, 100, 200));
-      ChildClassifier second = startChild(n, 32, 50);
+      ChildJvm second = startChild(n, 32, 50);
       await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
           .until(() -> events.distinctCrops() >= produced.size() || !second.alive());
       // A duplicate would show up as extra events after the last new one: give it time to appear.
@@ -237,7 +242,7 @@ class ExactlyOnceCrashTest {
     List<String> produced = produceCrops(n, 4, 0, 50);
     try (CommittedEvents events = committedEvents(n)) {
       // Batches that never fill and never time out: every crop stays pending in the store.
-      ChildClassifier first = startChild(n, 4096, 600_000);
+      ChildJvm first = startChild(n, 4096, 600_000);
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
           .until(() -> committedInputOffsets(n) == produced.size() || !first.alive());
       assertThat(first.alive()).as("first run alive; log:\n%s", first.log()).isTrue();
@@ -245,7 +250,7 @@ class ExactlyOnceCrashTest {
       // The input offsets are committed, so the crops exist only in the store's changelog now.
       assertThat(first.kill()).isEqualTo(137);
 
-      ChildClassifier second = startChild(n, 16, 50);
+      ChildJvm second = startChild(n, 16, 50);
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
           .until(() -> events.distinctCrops() >= produced.size() || !second.alive());
       await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
@@ -261,7 +266,7 @@ class ExactlyOnceCrashTest {
     Names n = createTopics("drain");
     List<String> produced = produceCrops(n, 4, 0, 25);
     try (CommittedEvents events = committedEvents(n)) {
-      ChildClassifier child = startChild(n, 4096, 600_000);
+      ChildJvm child = startChild(n, 4096, 600_000);
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
           .until(() -> committedInputOffsets(n) == produced.size() || !child.alive());
       assertThat(events.total()).as("nothing scored before the shutdown").isZero();
@@ -290,7 +295,7 @@ class ExactlyOnceCrashTest {
   }
 
   /** SIGTERM: the JVM exits with 128 + 15 once the shutdown hook has drained and closed the application. */
-  private static void assertGracefulStop(ChildClassifier child) throws Exception {
+  private static void assertGracefulStop(ChildJvm child) throws Exception {
     assertThat(child.stop(90)).as("exit status after SIGTERM; log:\n%s", child.log()).isEqualTo(128 + 15);
     assertThat(child.log()).contains("Kafka Streams PENDING_SHUTDOWN -> NOT_RUNNING").contains(" stopped");
   }
