@@ -129,14 +129,14 @@ public final class BatchCoordinator {
    * Delivers the batch in flight to its tasks if it has finished; rethrows its failure (its crops are then waiting
    * again, first in line). Never blocks.
    */
-  public void collect() {
+  void collect() {
     if (inFlight != null && inFlight.scores().isDone()) {
       awaitInFlight();
     }
   }
 
   /** Whether a batch is being scored on the executor. */
-  public boolean scoring() {
+  boolean scoring() {
     return inFlight != null;
   }
 

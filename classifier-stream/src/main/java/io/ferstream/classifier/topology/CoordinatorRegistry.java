@@ -72,11 +72,6 @@ public final class CoordinatorRegistry implements AutoCloseable {
     return n;
   }
 
-  /** Whether batches are scored off the stream threads. */
-  public boolean pipelined() {
-    return scoring != null;
-  }
-
   /** Stops the scoring threads (after the stream threads have stopped: a batch still in flight is abandoned). */
   @Override
   public void close() {
