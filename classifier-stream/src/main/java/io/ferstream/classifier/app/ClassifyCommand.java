@@ -117,7 +117,7 @@ public class ClassifyCommand implements Callable<Integer> {
   public Integer call() {
     ClassifierConfig settings = settings();
     PrintWriter out = spec.commandLine().getOut();
-    Nd4jRuntime.configure(settings.inferenceThreads());
+    Nd4jRuntime.configure(settings.inferenceThreads(), settings.inferenceSlices());
     EngineKind engineKind = settings.inferenceEngine();
     log.info("Inference engine: {} (key {})", engineKind.configValue(), ClassifierConfig.INFERENCE_ENGINE);
     // One loader for the first release and every hot swap: the same engine choice for all of them.

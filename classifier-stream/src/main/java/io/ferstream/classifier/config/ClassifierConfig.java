@@ -95,9 +95,18 @@ public class ClassifierConfig extends FerStreamConfig {
 
   public static final String INFERENCE_THREADS = "inference.threads";
   public static final String INFERENCE_THREADS_DOC =
-      "ND4J's own thread limits (Environment maxThreads and maxMasterThreads); 0 keeps ND4J's choice. The OpenMP "
-          + "team that runs the conv ops follows OMP_NUM_THREADS, which must be set before the JVM starts.";
+      "Threads per inference call: ND4J's own limits (Environment maxThreads and maxMasterThreads) and the OpenMP "
+          + "team size of every thread that scores batches (the conv ops); 0 keeps ND4J's choice (OMP_NUM_THREADS, "
+          + "else the number of cores).";
   public static final int INFERENCE_THREADS_DEFAULT = 0;
+
+  public static final String INFERENCE_SLICES = "inference.slices";
+  public static final String INFERENCE_SLICES_DOC =
+      "The SameDiff engine cuts each batch into up to this many slices, scored at the same time on their own "
+          + "threads with inference.threads / slices OpenMP threads each (at least 24 crops per slice: smaller batches "
+          + "use fewer, larger-team slices); 0 = one slice per inference thread, 1 = no slicing (one pass with the whole OpenMP "
+          + "team).";
+  public static final int INFERENCE_SLICES_DEFAULT = 0;
 
   public static final String INFERENCE_ENGINE = "inference.engine";
   public static final String INFERENCE_ENGINE_DOC =
@@ -140,7 +149,7 @@ public class ClassifierConfig extends FerStreamConfig {
   /** Keys of this class that are not Kafka Streams settings and must not be passed on to Kafka Streams. */
   static final Set<String> CLASSIFIER_KEYS = Set.of(BATCH_MAX_SIZE, BATCH_MAX_DELAY_MS, BATCH_PUNCTUATE_INTERVAL_MS,
       BATCH_COMMIT_ON_FORWARD, BATCH_PIPELINED,
-      RELEASE_DEFAULT_PATH, RELEASE_WATCH_ENABLED, RELEASE_PINNED, RELEASE_CHANNEL, RELEASE_FETCH_TIMEOUT_MS, INFERENCE_THREADS,
+      RELEASE_DEFAULT_PATH, RELEASE_WATCH_ENABLED, RELEASE_PINNED, RELEASE_CHANNEL, RELEASE_FETCH_TIMEOUT_MS, INFERENCE_THREADS, INFERENCE_SLICES,
       INFERENCE_ENGINE,
       HTTP_HOST, HTTP_PORT, TOPICS_CREATE_MISSING, SHUTDOWN_DRAIN_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS,
       THREAD_REPLACEMENTS_MAX);
@@ -173,6 +182,8 @@ public class ClassifierConfig extends FerStreamConfig {
             Importance.LOW, RELEASE_FETCH_TIMEOUT_MS_DOC)
         .define(INFERENCE_THREADS, Type.INT, INFERENCE_THREADS_DEFAULT, Range.between(0, 1024), Importance.MEDIUM,
             INFERENCE_THREADS_DOC)
+        .define(INFERENCE_SLICES, Type.INT, INFERENCE_SLICES_DEFAULT, Range.between(0, 64), Importance.LOW,
+            INFERENCE_SLICES_DOC)
         .define(INFERENCE_ENGINE, Type.STRING, INFERENCE_ENGINE_DEFAULT,
             ValidString.in("auto", "samediff", "dl4j"), Importance.MEDIUM, INFERENCE_ENGINE_DOC)
         .define(HTTP_HOST, Type.STRING, HTTP_HOST_DEFAULT, new NonEmptyString(), Importance.LOW, HTTP_HOST_DOC)
@@ -274,6 +285,10 @@ public class ClassifierConfig extends FerStreamConfig {
 
   public int inferenceThreads() {
     return getInt(INFERENCE_THREADS);
+  }
+
+  public int inferenceSlices() {
+    return getInt(INFERENCE_SLICES);
   }
 
   public EngineKind inferenceEngine() {

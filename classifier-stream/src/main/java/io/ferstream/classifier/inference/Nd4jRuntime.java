@@ -4,6 +4,7 @@ import io.ferstream.model.runtime.NativeBinary;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,21 @@ public final class Nd4jRuntime {
 
   private static final Logger log = LoggerFactory.getLogger(Nd4jRuntime.class);
 
+  /**
+   * The configured inference thread count (0: ND4J's choice). Process-wide like the native settings it mirrors:
+   * ND4J's {@link Environment} and the OpenMP runtime are per process, so this is set once by {@link #configure}.
+   */
+  private static volatile int threads;
+
+  /** The configured number of slices a SameDiff batch is cut into (0: one per inference thread). */
+  private static volatile int slices;
+
+  /** Whether {@link #applyToCurrentThread()} has set this thread's OpenMP team size to {@link #threads}. */
+  private static final ThreadLocal<Integer> APPLIED = new ThreadLocal<>();
+
+  /** The OpenMP team size a thread starts with: OMP_NUM_THREADS, else the number of cores. */
+  private static final int DEFAULT_TEAM = defaultTeam();
+
   private Nd4jRuntime() {}
 
   /**
@@ -26,15 +42,117 @@ public final class Nd4jRuntime {
    * @return a one-line description of the backend and its threads
    */
   public static synchronized String configure(int threads) {
-    Environment env = Nd4j.getEnvironment();
-    if (threads > 0) {
-      env.setMaxThreads(threads);
-      env.setMaxMasterThreads(threads);
-    }
+    return configure(threads, 0);
+  }
+
+  /**
+   * Like {@link #configure(int)}, with the slice count of the SameDiff engine ({@code inference.slices}: 0 = one per
+   * inference thread, 1 = no slicing).
+   */
+  public static synchronized String configure(int threads, int slices) {
+    useThreads(threads, slices);
     Nd4j.getMemoryManager().togglePeriodicGc(false);
     String description = describe();
     log.info("ND4J: {}", description);
     return description;
+  }
+
+  /**
+   * Changes the inference thread count (0: ND4J's choice) without the start-up log: ND4J's own limits now, every
+   * inference thread's OpenMP team at its next batch ({@link #applyToCurrentThread()}). The benchmark measures pure
+   * inference at several counts with it.
+   */
+  public static synchronized void useThreads(int threads) {
+    useThreads(threads, slices);
+  }
+
+  /** {@link #useThreads(int)} with the slice count too ({@code inference.slices}). */
+  public static synchronized void useThreads(int threads, int slices) {
+    if (slices < 0) {
+      throw new IllegalArgumentException("inference slices must be >= 0, got " + slices);
+    }
+    Nd4jRuntime.slices = slices;
+    if (threads < 0) {
+      throw new IllegalArgumentException("inference threads must be >= 0, got " + threads);
+    }
+    Nd4jRuntime.threads = threads;
+    if (threads > 0) {
+      Environment env = Nd4j.getEnvironment();
+      env.setMaxThreads(threads);
+      env.setMaxMasterThreads(threads);
+      applyToCurrentThread();
+    }
+  }
+
+  /**
+   * Sets the calling thread's OpenMP team size to the configured thread count, once per thread (0: leaves it).
+   * Call it on every thread that runs inference, before the first batch. Why per thread: the conv and pooling ops
+   * (oneDNN) run OpenMP parallel regions whose size is the <em>calling</em> thread's {@code nthreads-var}, which
+   * starts from {@code OMP_NUM_THREADS} and which {@code omp_set_num_threads} changes for that thread only; ND4J's
+   * {@link Environment#setMaxThreads} does not reach it. Without this, {@code inference.threads} would only limit
+   * libnd4j's own thread pool.
+   */
+  public static void applyToCurrentThread() {
+    applyToCurrentThread(threads);
+  }
+
+  /**
+   * Sets the calling thread's OpenMP team size to {@code n} (0: the size every thread starts with), unless this
+   * thread already has it from an earlier call. With 0 on a thread never set it does nothing, so callers whose
+   * engine does not use ND4J (test engines) never load it.
+   */
+  public static void applyToCurrentThread(int n) {
+    Integer applied = APPLIED.get();
+    if (n > 0 && !Integer.valueOf(n).equals(applied)) {
+      nativeOps().setOmpNumThreads(n);
+      APPLIED.set(n);
+    } else if (n == 0 && applied != null) {
+      // back to ND4J's choice: the team size every thread starts with
+      nativeOps().setOmpNumThreads(DEFAULT_TEAM);
+      APPLIED.remove();
+    }
+  }
+
+  /** Inference threads in effect: {@code inference.threads}, or the default team size when it is 0. */
+  public static int effectiveThreads() {
+    int n = threads;
+    return n > 0 ? n : DEFAULT_TEAM;
+  }
+
+  /**
+   * Slice threads in effect: the configured {@code inference.slices} (0: one per inference thread), at most
+   * {@link #effectiveThreads()}, at least 1. Each slice thread runs with {@code effectiveThreads() / sliceThreads()}
+   * OpenMP threads.
+   */
+  public static int sliceThreads() {
+    int eff = effectiveThreads();
+    int configured = slices == 0 ? eff : slices;
+    return Math.max(1, Math.min(configured, eff));
+  }
+
+  /** The configured slice count (0: one per inference thread). */
+  public static int configuredSlices() {
+    return slices;
+  }
+
+  /** The OpenMP team size that a parallel region started by the calling thread would get. */
+  public static int ompThreadsOfCurrentThread() {
+    return nativeOps().ompGetMaxThreads();
+  }
+
+  /** ND4J's native ops, after its backend has loaded (NativeOpsHolder alone fails when it is first). */
+  private static org.nd4j.nativeblas.NativeOps nativeOps() {
+    Nd4j.getBackend();
+    return NativeOpsHolder.getInstance().getDeviceNativeOps();
+  }
+
+  private static int defaultTeam() {
+    try {
+      int n = Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", "").split(",")[0].trim());
+      return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+    } catch (NumberFormatException e) {
+      return Runtime.getRuntime().availableProcessors();
+    }
   }
 
   /** Backend, BLAS and threads, for the start-up log and the benchmark table. */
@@ -43,11 +161,12 @@ public final class Nd4jRuntime {
     Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
     String backend = env.isCPU() ? "CPU" : "CUDA";
     return String.format(java.util.Locale.ROOT,
-        "backend=%s (%s), nd4j-native binary=%s, blas=%s, cores=%s, omp.threads=%s, maxThreads=%d, "
+        "backend=%s (%s), nd4j-native binary=%s, blas=%s, cores=%s, omp.threads=%s, inference.threads=%s, inference.slices=%s, maxThreads=%d, "
             + "maxMasterThreads=%d, OMP_NUM_THREADS=%s, OMP_WAIT_POLICY=%s, dtype=%s",
         backend, Nd4j.getBackend().getClass().getSimpleName(), NativeBinary.current(),
         info.getOrDefault("blas.vendor", "?"),
         info.getOrDefault("cores", Runtime.getRuntime().availableProcessors()), info.getOrDefault("omp.threads", "?"),
+        threads == 0 ? "default" : String.valueOf(threads), slices == 0 ? "auto" : String.valueOf(slices),
         env.maxThreads(), env.maxMasterThreads(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
         System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"), Nd4j.dataType());
   }

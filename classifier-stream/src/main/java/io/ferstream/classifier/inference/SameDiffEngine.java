@@ -24,7 +24,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * forward pass per batch: every op of these graphs works on each example alone, and one call costs less than two
  * (SameDiff pays a per-call overhead; its execution cache, which would amortise it, is off for correctness).
  * Batches larger than {@link #MAX_ROWS} input rows are cut into chunks, as {@code Ensemble} does, to bound the
- * activation memory. Calls are serialised: they all run on one thread ({@link #predict}).
+ * activation memory.
+ *
+ * <p><b>Slices.</b> A batch is cut into up to {@link Nd4jRuntime#sliceThreads} contiguous slices, each scored on its
+ * own inference thread with its own copy of the graphs, at the same time, with an OpenMP team of
+ * {@code inference.threads / slices} (1 on 2 cores): independent single-threaded passes instead of one two-thread
+ * pass. Why: an OpenMP team waits for its slowest thread at the end of every op (about 30 per member pass here),
+ * so when Kafka's threads take a core for a moment the whole team waits, op after op; independent slices only meet
+ * once per batch. Measured on 2 cores, pure inference: batches of 8 and 64 scored 1.2-1.7x and 1.3x faster as two
+ * one-thread halves than as one two-thread pass (process CPU 1.7-1.9 cores busy against 1.2-1.6 in five of six
+ * two-thread measurements), batches of 256 +10 % and -18 %; end to end it paid from 64 crops up
+ * (docs/benchmarks.md). A batch smaller than {@link #MIN_CROPS_PER_SLICE} crops per slice is cut into
+ * fewer slices, each with a larger team ({@code inference.threads / slices}; one pass with the whole team when not
+ * cut). Every row is scored alone (batch norm with its running statistics), so slicing does not change any
+ * probability.
  */
 final class SameDiffEngine implements InferenceEngine {
 
@@ -33,8 +46,17 @@ final class SameDiffEngine implements InferenceEngine {
   private static final int PIXELS = Preprocessing.PIXELS;
   private static final int SIDE = Preprocessing.SIDE;
 
+  /**
+   * A slice gets at least this many crops; smaller batches use fewer slices. Measured end to end (docs/benchmarks.md):
+   * slices of 4-16 crops cost more CPU per crop than they gain (SameDiff's fixed cost per call, twice), slices of 32+
+   * paid.
+   */
+  static final int MIN_CROPS_PER_SLICE = 24;
+
   private final String releaseId;
-  private final List<SameDiff> members;
+  /** {@code graphs.get(i)}: the members' graphs for slice thread i (slices never share a graph's sessions). */
+  private final List<List<SameDiff>> graphs;
+  private final int memberCount;
   private final Preprocessing preprocessing;
   private final boolean hflip;
   /**
@@ -50,27 +72,46 @@ final class SameDiffEngine implements InferenceEngine {
   private static final double HIDDEN_GARBAGE_FACTOR = 0.6;
 
   /**
-   * The thread every SameDiff forward pass runs on, shared by all engines (so also across hot swaps). Native state
-   * is per calling thread in ND4J M2.1 (SameDiff's sessions, libnd4j's launch context and what it holds): a pass on
-   * each new thread left ~0.6-1.3 GB resident behind, measured with the benchmark, which starts a new application,
-   * hence new stream threads, for every row, and was killed (exit 137) at 11 GB resident. One long-lived thread
-   * pays it once.
+   * The threads every SameDiff forward pass runs on: slice i of every batch runs on thread i, shared by all engines
+   * (so also across hot swaps) and created once. Native state is per calling thread in ND4J M2.1 (SameDiff's
+   * sessions, libnd4j's launch context and what it holds): a pass on each new thread left ~0.6-1.3 GB resident
+   * behind, measured with the benchmark, which starts a new application, hence new stream threads, for every row,
+   * and was killed (exit 137) at 11 GB resident. Long-lived threads pay it once each.
    */
-  private static final ExecutorService INFERENCE_THREAD = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "samediff-inference");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final List<ExecutorService> SLICE_THREADS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private static ExecutorService sliceThread(int i) {
+    synchronized (SLICE_THREADS) {
+      while (SLICE_THREADS.size() <= i) {
+        String name = "samediff-inference-" + SLICE_THREADS.size();
+        SLICE_THREADS.add(Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        }));
+      }
+      return SLICE_THREADS.get(i);
+    }
+  }
 
   private volatile boolean closed;
   private double garbage;
 
-  SameDiffEngine(String releaseId, List<SameDiff> members, Preprocessing preprocessing, boolean hflip) {
-    if (members.isEmpty()) {
-      throw new IllegalArgumentException("a release has at least one member");
+  /**
+   * @param graphs the members' graphs, one list per slice thread (each list holds every member, in member order;
+   *               the lists are independent copies of the same graphs)
+   */
+  SameDiffEngine(String releaseId, List<List<SameDiff>> graphs, Preprocessing preprocessing, boolean hflip) {
+    if (graphs.isEmpty() || graphs.get(0).isEmpty()) {
+      throw new IllegalArgumentException("a release has at least one member and an engine at least one slice");
+    }
+    int m = graphs.get(0).size();
+    if (graphs.stream().anyMatch(g -> g.size() != m)) {
+      throw new IllegalArgumentException("every slice needs every member");
     }
     this.releaseId = releaseId;
-    this.members = List.copyOf(members);
+    this.graphs = graphs.stream().map(List::copyOf).toList();
+    this.memberCount = m;
     this.preprocessing = preprocessing;
     this.hflip = hflip;
   }
@@ -82,7 +123,12 @@ final class SameDiffEngine implements InferenceEngine {
 
   @Override
   public int ensembleSize() {
-    return members.size();
+    return memberCount;
+  }
+
+  /** Slice threads this engine can use (copies of its graphs). */
+  int sliceCapacity() {
+    return graphs.size();
   }
 
   @Override
@@ -91,17 +137,36 @@ final class SameDiffEngine implements InferenceEngine {
   }
 
   /**
-   * Scores on the one {@link #INFERENCE_THREAD}, whichever thread calls (stream threads, the release loader).
-   * Interrupting the caller abandons the wait, not the forward pass.
+   * Scores the batch in slices on the slice threads ({@link #SLICE_THREADS}), whichever thread calls (stream
+   * threads, the release loader), and returns the rows in input order. Interrupting the caller abandons the wait,
+   * not the forward passes.
    */
   @Override
   public float[][] predict(List<byte[]> crops) {
     if (closed) {
       throw new IllegalStateException("release " + releaseId + " is closed");
     }
-    Future<float[][]> result = INFERENCE_THREAD.submit(() -> predictHere(crops));
+    int n = crops.size();
+    // slices share the cores; a batch too small to cut runs in one pass with the whole team (end to end, batches of
+    // 32 on a one-thread team scored 65-75 % of the pure rate against 83-89 % on two threads)
+    int sliceThreads = Math.min(graphs.size(), Nd4jRuntime.sliceThreads());
+    int slices = Math.max(1, Math.min(sliceThreads, n / MIN_CROPS_PER_SLICE));
+    int team = Math.max(1, Nd4jRuntime.effectiveThreads() / slices);
+    List<Future<float[][]>> parts = new java.util.ArrayList<>(slices);
+    for (int i = 0; i < slices; i++) {
+      List<byte[]> slice = crops.subList(i * n / slices, (i + 1) * n / slices);
+      List<SameDiff> members = graphs.get(i);
+      parts.add(sliceThread(i).submit(() -> predictHere(members, slice, team)));
+    }
+    float[][] out = new float[n][];
+    int row = 0;
     try {
-      return result.get();
+      for (Future<float[][]> part : parts) {
+        for (float[] r : part.get()) {
+          out[row++] = r;
+        }
+      }
+      return out;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while release " + releaseId + " scored a batch", e);
@@ -116,13 +181,20 @@ final class SameDiffEngine implements InferenceEngine {
     }
   }
 
-  private synchronized float[][] predictHere(List<byte[]> crops) {
+  /** The OpenMP team size of slice thread i now (tests: that {@code inference.threads} reaches it). */
+  static int ompThreadsOfSliceThread(int i) throws Exception {
+    return sliceThread(i).submit(Nd4jRuntime::ompThreadsOfCurrentThread).get();
+  }
+
+  /** Scores one slice on the calling slice thread with its graphs and an OpenMP team of {@code team}. */
+  private float[][] predictHere(List<SameDiff> members, List<byte[]> crops, int team) {
+    Nd4jRuntime.applyToCurrentThread(team); // this thread runs the conv ops: its OpenMP team size is what counts
     int n = crops.size();
     float[][] out = new float[n][];
     int chunk = hflip ? MAX_ROWS / 2 : MAX_ROWS;
     for (int from = 0; from < n; from += chunk) {
       int to = Math.min(n, from + chunk);
-      float[] probs = predictChunk(crops.subList(from, to));
+      float[] probs = predictChunk(members, crops.subList(from, to));
       for (int i = from; i < to; i++) {
         out[i] = new float[CLASSES];
         System.arraycopy(probs, (i - from) * CLASSES, out[i], 0, CLASSES);
@@ -132,7 +204,7 @@ final class SameDiffEngine implements InferenceEngine {
   }
 
   /** The ensemble's probabilities for up to {@link #MAX_ROWS} input rows, as [k*6] row-major. */
-  private float[] predictChunk(List<byte[]> crops) {
+  private float[] predictChunk(List<SameDiff> members, List<byte[]> crops) {
     int k = crops.size();
     INDArray input = Nd4j.create(input(crops), new long[] {hflip ? 2L * k : k, SIDE, SIDE, 1}, DataType.FLOAT);
     float[] sum = new float[k * CLASSES];
@@ -142,7 +214,7 @@ final class SameDiffEngine implements InferenceEngine {
         try {
           o = toFloats(SameDiffNets.output(member, input));
         } finally {
-          garbage += HIDDEN_GARBAGE_FACTOR * SessionArrays.free(member);
+          addGarbage(HIDDEN_GARBAGE_FACTOR * SessionArrays.free(member));
         }
         for (int j = 0; j < k * CLASSES; j++) {
           // the same float operations as Ensemble: (p + p_mirror) / 2 per member, summed, divided by the count
@@ -151,8 +223,7 @@ final class SameDiffEngine implements InferenceEngine {
       }
     } finally {
       input.close();
-      if (garbage > GC_BUDGET_BYTES) {
-        garbage = 0;
+      if (garbageOverBudget()) {
         System.gc(); // runs ND4J's deallocators of the unreachable activations (see GC_BUDGET_BYTES)
       }
     }
@@ -160,6 +231,19 @@ final class SameDiffEngine implements InferenceEngine {
       sum[j] /= members.size();
     }
     return sum;
+  }
+
+  private synchronized void addGarbage(double bytes) {
+    garbage += bytes;
+  }
+
+  /** True (and the count reset) once the garbage passed the budget: exactly one slice thread then asks for a GC. */
+  private synchronized boolean garbageOverBudget() {
+    if (garbage > GC_BUDGET_BYTES) {
+      garbage = 0;
+      return true;
+    }
+    return false;
   }
 
   private static float[] toFloats(INDArray probs) {

@@ -103,18 +103,25 @@ public final class SameDiffEngineLoader implements EngineLoader {
           CHECK_BATCH, TOLERANCE));
     }
     dl4j.close();
-    log.info("Release {}: {}, engine samediff (NHWC, nd4j-native binary {}): max |SameDiff - DL4J| = {} on {} "
-            + "crops; DL4J check {} ms, conversion + 2 SameDiff passes {} ms", id, description, NativeBinary.current(),
+    log.info("Release {}: {}, engine samediff (NHWC, nd4j-native binary {}, up to {} slice(s)): max |SameDiff - DL4J| "
+            + "= {} on {} crops; DL4J check {} ms, conversion + 2 SameDiff passes {} ms", id, description,
+        NativeBinary.current(), samediff.sliceCapacity(),
         String.format(Locale.ROOT, "%.2g", diff), CHECK_BATCH, dl4jMs, samediffMs);
     return samediff;
   }
 
+  /** One copy of the members' graphs per slice thread ({@link Nd4jRuntime#sliceThreads}). */
   private SameDiffEngine convert(Ensemble ensemble) {
-    List<SameDiff> graphs = new ArrayList<>(ensemble.memberCount());
-    for (MultiLayerNetwork net : ensemble.bundle().members()) {
-      graphs.add(converter.convert(net));
+    int slices = Nd4jRuntime.sliceThreads();
+    List<List<SameDiff>> copies = new ArrayList<>(slices);
+    for (int s = 0; s < slices; s++) {
+      List<SameDiff> graphs = new ArrayList<>(ensemble.memberCount());
+      for (MultiLayerNetwork net : ensemble.bundle().members()) {
+        graphs.add(converter.convert(net));
+      }
+      copies.add(graphs);
     }
-    return new SameDiffEngine(ensemble.releaseId(), graphs, ensemble.preprocessing(),
+    return new SameDiffEngine(ensemble.releaseId(), copies, ensemble.preprocessing(),
         ensemble.testTimeAugmentation() == TestTimeAugmentation.HFLIP);
   }
 

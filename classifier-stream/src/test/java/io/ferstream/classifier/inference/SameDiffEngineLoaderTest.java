@@ -142,4 +142,51 @@ class SameDiffEngineLoaderTest {
     net.init();
     return net;
   }
+
+  @Test
+  void shouldRunTheForwardPassesWithTheConfiguredOpenMpTeam() throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    int wanted = cores > 1 ? 1 : 2; // differs from the default team size (the number of cores)
+    try (InferenceEngine samediff = new SameDiffEngineLoader(EngineKind.SAMEDIFF).load("sd-plain", plain)) {
+      java.util.concurrent.ExecutorService fresh = java.util.concurrent.Executors.newSingleThreadExecutor();
+      int start = fresh.submit(Nd4jRuntime::ompThreadsOfCurrentThread).get(); // what every thread starts with
+      fresh.shutdown();
+      Nd4jRuntime.useThreads(wanted, 1); // no slicing: the one slice thread gets the whole team
+      assertThat(samediff.predict(crops(3, 11))).hasNumberOfRows(3);
+      assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(wanted);
+
+      Nd4jRuntime.useThreads(0, 1); // back to ND4J's choice at the next batch
+      assertThat(samediff.predict(crops(3, 11))).hasNumberOfRows(3);
+      assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(start);
+    } finally {
+      Nd4jRuntime.useThreads(0, 0);
+    }
+  }
+
+  @Test
+  void shouldScoreABatchInSlicesWithTheSameProbabilitiesAsInOnePass() throws Exception {
+    List<byte[]> batch = crops(2 * SameDiffEngine.MIN_CROPS_PER_SLICE + 1, 5); // odd: slices of 24 and 25
+    try {
+      Nd4jRuntime.configure(2, 1);
+      float[][] whole;
+      try (InferenceEngine one = new SameDiffEngineLoader(EngineKind.SAMEDIFF).load("sd-hflip", hflip)) {
+        whole = one.predict(batch);
+      }
+      Nd4jRuntime.configure(2, 2);
+      try (InferenceEngine sliced = new SameDiffEngineLoader(EngineKind.SAMEDIFF).load("sd-hflip", hflip)) {
+        assertThat(((SameDiffEngine) sliced).sliceCapacity()).isEqualTo(2);
+        float[][] parts = sliced.predict(batch);
+        assertThat(EngineSelfCheck.maxAbsDiff(parts, whole)).isLessThan(1e-6);
+        // each slice ran on its own thread with a one-thread OpenMP team
+        assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(1);
+        assertThat(SameDiffEngine.ompThreadsOfSliceThread(1)).isEqualTo(1);
+        // a batch too small to cut runs as one slice, with the whole team
+        assertThat(EngineSelfCheck.maxAbsDiff(sliced.predict(batch.subList(0, 3)), java.util.Arrays.copyOf(parts, 3)))
+            .isLessThan(1e-6);
+        assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(2);
+      }
+    } finally {
+      Nd4jRuntime.configure(0, 0);
+    }
+  }
 }
