@@ -94,6 +94,19 @@ class ClassifierConfigTest {
   }
 
   @Test
+  void shouldDefaultToAutomaticThreadsAndSlicesAndRefuseNegativeOnes() {
+    ClassifierConfig defaults = ClassifierConfig.of(Map.of());
+    assertThat(defaults.inferenceThreads()).isZero();
+    assertThat(defaults.inferenceSlices()).isZero();
+    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.INFERENCE_SLICES, "1")).inferenceSlices()).isEqualTo(1);
+    assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.INFERENCE_SLICES, "-1")))
+        .isInstanceOf(ConfigException.class);
+    // ours, not Kafka Streams': not passed through
+    assertThat(StreamsSettings.from(ClassifierConfig.of(Map.of(ClassifierConfig.INFERENCE_SLICES, "2")), stage -> { }))
+        .doesNotContainKey(ClassifierConfig.INFERENCE_SLICES);
+  }
+
+  @Test
   void shouldResolveTheDefaultReleasePathAgainstFerstreamHomeOnlyWhenNotSet() {
     String before = System.getProperty(ClassifierConfig.FERSTREAM_HOME_PROPERTY);
     try {
