@@ -28,7 +28,7 @@ public final class Nd4jRuntime {
   /** The configured number of slices a SameDiff batch is cut into (0: one per inference thread). */
   private static volatile int slices;
 
-  /** Whether {@link #applyToCurrentThread()} has set this thread's OpenMP team size to {@link #threads}. */
+  /** The OpenMP team size {@link #applyToCurrentThread(int)} last set on this thread (null: never set). */
   private static final ThreadLocal<Integer> APPLIED = new ThreadLocal<>();
 
   /** The OpenMP team size a thread starts with: OMP_NUM_THREADS, else the number of cores. */
@@ -58,15 +58,10 @@ public final class Nd4jRuntime {
   }
 
   /**
-   * Changes the inference thread count (0: ND4J's choice) without the start-up log: ND4J's own limits now, every
-   * inference thread's OpenMP team at its next batch ({@link #applyToCurrentThread()}). The benchmark measures pure
-   * inference at several counts with it.
+   * Changes the inference thread and slice counts (0: ND4J's choice; 0: one slice per thread) without the start-up
+   * log: ND4J's own limits now, every inference thread's OpenMP team at its next batch
+   * ({@link #applyToCurrentThread()}). The benchmark measures pure inference at several settings with it.
    */
-  public static synchronized void useThreads(int threads) {
-    useThreads(threads, slices);
-  }
-
-  /** {@link #useThreads(int)} with the slice count too ({@code inference.slices}). */
   public static synchronized void useThreads(int threads, int slices) {
     if (slices < 0) {
       throw new IllegalArgumentException("inference slices must be >= 0, got " + slices);
@@ -121,18 +116,13 @@ public final class Nd4jRuntime {
 
   /**
    * Slice threads in effect: the configured {@code inference.slices} (0: one per inference thread), at most
-   * {@link #effectiveThreads()}, at least 1. Each slice thread runs with {@code effectiveThreads() / sliceThreads()}
-   * OpenMP threads.
+   * {@link #effectiveThreads()}, at least 1. A batch cut into k of them runs each slice with
+   * {@code effectiveThreads() / k} OpenMP threads.
    */
   public static int sliceThreads() {
     int eff = effectiveThreads();
     int configured = slices == 0 ? eff : slices;
     return Math.max(1, Math.min(configured, eff));
-  }
-
-  /** The configured slice count (0: one per inference thread). */
-  public static int configuredSlices() {
-    return slices;
   }
 
   /** The OpenMP team size that a parallel region started by the calling thread would get. */
