@@ -67,6 +67,7 @@ public final class Dl4jEngineLoader implements EngineLoader {
       if (closed) {
         throw new IllegalStateException("release " + releaseId() + " is closed");
       }
+      Nd4jRuntime.applyToCurrentThread(); // the networks run on the caller's thread: its OpenMP team is what counts
       return ensemble.predictProbabilities(crops.toArray(new byte[0][]));
     }
 

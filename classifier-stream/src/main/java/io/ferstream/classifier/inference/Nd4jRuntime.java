@@ -63,19 +63,16 @@ public final class Nd4jRuntime {
    * ({@link #applyToCurrentThread()}). The benchmark measures pure inference at several settings with it.
    */
   public static synchronized void useThreads(int threads, int slices) {
-    if (slices < 0) {
-      throw new IllegalArgumentException("inference slices must be >= 0, got " + slices);
-    }
-    Nd4jRuntime.slices = slices;
-    if (threads < 0) {
-      throw new IllegalArgumentException("inference threads must be >= 0, got " + threads);
+    if (threads < 0 || slices < 0) {
+      throw new IllegalArgumentException(
+          "inference threads and slices must be >= 0, got " + threads + " and " + slices);
     }
     Nd4jRuntime.threads = threads;
+    Nd4jRuntime.slices = slices;
     if (threads > 0) {
       Environment env = Nd4j.getEnvironment();
       env.setMaxThreads(threads);
       env.setMaxMasterThreads(threads);
-      applyToCurrentThread();
     }
   }
 
@@ -93,8 +90,8 @@ public final class Nd4jRuntime {
 
   /**
    * Sets the calling thread's OpenMP team size to {@code n} (0: the size every thread starts with), unless this
-   * thread already has it from an earlier call. With 0 on a thread never set it does nothing, so callers whose
-   * engine does not use ND4J (test engines) never load it.
+   * thread already has it from an earlier call; with 0 on a thread never set it does nothing. The engines call it on
+   * the threads that run their forward passes (the SameDiff engine's slice threads, the DL4J engine's caller).
    */
   public static void applyToCurrentThread(int n) {
     Integer applied = APPLIED.get();

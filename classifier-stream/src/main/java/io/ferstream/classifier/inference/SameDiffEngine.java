@@ -78,7 +78,7 @@ final class SameDiffEngine implements InferenceEngine {
    * behind, measured with the benchmark, which starts a new application, hence new stream threads, for every row,
    * and was killed (exit 137) at 11 GB resident. Long-lived threads pay it once each.
    */
-  private static final List<ExecutorService> SLICE_THREADS = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final List<ExecutorService> SLICE_THREADS = new java.util.ArrayList<>(); // guarded by itself
 
   private static ExecutorService sliceThread(int i) {
     synchronized (SLICE_THREADS) {

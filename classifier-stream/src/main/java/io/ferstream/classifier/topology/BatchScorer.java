@@ -2,7 +2,6 @@ package io.ferstream.classifier.topology;
 
 import io.ferstream.classifier.inference.EngineHolder;
 import io.ferstream.classifier.inference.InferenceEngine;
-import io.ferstream.classifier.inference.Nd4jRuntime;
 import io.ferstream.classifier.metrics.ClassifierMetrics;
 import java.util.List;
 
@@ -23,7 +22,6 @@ public final class BatchScorer {
   public Scores score(List<byte[]> crops) {
     try (EngineHolder.Lease lease = engines.acquire()) {
       InferenceEngine engine = lease.engine();
-      Nd4jRuntime.applyToCurrentThread(); // the stream thread or the scoring thread: whichever runs the batch
       long t0 = System.nanoTime();
       float[][] p = engine.predict(crops);
       double millis = (System.nanoTime() - t0) / 1e6;
