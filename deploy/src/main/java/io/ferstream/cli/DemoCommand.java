@@ -138,7 +138,8 @@ public class DemoCommand implements Callable<Integer> {
             fixed.put(ClassifierConfig.BATCH_MAX_SIZE, DEMO_BATCH_MAX_SIZE);
           }
           ClassifierConfig settings = settings(ClassifierConfig.configDef(), stack, data, ClassifierConfig::new, fixed);
-          Nd4jRuntime.configure(settings.inferenceThreads(), settings.inferenceSlices());
+          Nd4jRuntime.configure(settings.inferenceThreads(), settings.inferenceSlices(),
+              settings.inferenceCropsPerThread());
           // The engine `classify` would use (key inference.engine), one loader for the first release and hot swaps.
           classifier.set(new ClassifierApp(settings, AvroSerdes.topology(settings), AvroSerdes.releases(settings),
               settings.inferenceEngine().loader()));

@@ -117,7 +117,8 @@ public class ClassifyCommand implements Callable<Integer> {
   public Integer call() {
     ClassifierConfig settings = settings();
     PrintWriter out = spec.commandLine().getOut();
-    Nd4jRuntime.configure(settings.inferenceThreads(), settings.inferenceSlices());
+    Nd4jRuntime.configure(settings.inferenceThreads(), settings.inferenceSlices(),
+        settings.inferenceCropsPerThread());
     EngineKind engineKind = settings.inferenceEngine();
     log.info("Inference engine: {} (key {})", engineKind.configValue(), ClassifierConfig.INFERENCE_ENGINE);
     // One loader for the first release and every hot swap: the same engine choice for all of them.

@@ -108,6 +108,14 @@ public class ClassifierConfig extends FerStreamConfig {
           + "team).";
   public static final int INFERENCE_SLICES_DEFAULT = 0;
 
+  public static final String INFERENCE_CROPS_PER_THREAD = "inference.crops.per.thread";
+  public static final String INFERENCE_CROPS_PER_THREAD_DOC =
+      "A pass over k crops runs with an OpenMP team of ceil(k / this) threads, at most its share of "
+          + "inference.threads, so that small batches leave the other cores to Kafka: on 2 cores a two-thread team "
+          + "scored batches of 1-4 crops no faster than one thread for up to twice the CPU. 0 = always the whole "
+          + "share.";
+  public static final int INFERENCE_CROPS_PER_THREAD_DEFAULT = 8;
+
   public static final String INFERENCE_ENGINE = "inference.engine";
   public static final String INFERENCE_ENGINE_DOC =
       "Engine that runs a release's members: auto (SameDiff, i.e. libnd4j's conv/pool ops, oneDNN on the "
@@ -150,6 +158,7 @@ public class ClassifierConfig extends FerStreamConfig {
   static final Set<String> CLASSIFIER_KEYS = Set.of(BATCH_MAX_SIZE, BATCH_MAX_DELAY_MS, BATCH_PUNCTUATE_INTERVAL_MS,
       BATCH_COMMIT_ON_FORWARD, BATCH_PIPELINED,
       RELEASE_DEFAULT_PATH, RELEASE_WATCH_ENABLED, RELEASE_PINNED, RELEASE_CHANNEL, RELEASE_FETCH_TIMEOUT_MS, INFERENCE_THREADS, INFERENCE_SLICES,
+      INFERENCE_CROPS_PER_THREAD,
       INFERENCE_ENGINE,
       HTTP_HOST, HTTP_PORT, TOPICS_CREATE_MISSING, SHUTDOWN_DRAIN_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS,
       THREAD_REPLACEMENTS_MAX);
@@ -184,6 +193,8 @@ public class ClassifierConfig extends FerStreamConfig {
             INFERENCE_THREADS_DOC)
         .define(INFERENCE_SLICES, Type.INT, INFERENCE_SLICES_DEFAULT, Range.between(0, 64), Importance.LOW,
             INFERENCE_SLICES_DOC)
+        .define(INFERENCE_CROPS_PER_THREAD, Type.INT, INFERENCE_CROPS_PER_THREAD_DEFAULT, Range.between(0, 4096),
+            Importance.LOW, INFERENCE_CROPS_PER_THREAD_DOC)
         .define(INFERENCE_ENGINE, Type.STRING, INFERENCE_ENGINE_DEFAULT,
             ValidString.in("auto", "samediff", "dl4j"), Importance.MEDIUM, INFERENCE_ENGINE_DOC)
         .define(HTTP_HOST, Type.STRING, HTTP_HOST_DEFAULT, new NonEmptyString(), Importance.LOW, HTTP_HOST_DOC)
@@ -289,6 +300,10 @@ public class ClassifierConfig extends FerStreamConfig {
 
   public int inferenceSlices() {
     return getInt(INFERENCE_SLICES);
+  }
+
+  public int inferenceCropsPerThread() {
+    return getInt(INFERENCE_CROPS_PER_THREAD);
   }
 
   public EngineKind inferenceEngine() {

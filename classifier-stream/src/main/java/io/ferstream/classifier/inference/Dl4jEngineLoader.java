@@ -67,7 +67,8 @@ public final class Dl4jEngineLoader implements EngineLoader {
       if (closed) {
         throw new IllegalStateException("release " + releaseId() + " is closed");
       }
-      Nd4jRuntime.applyToCurrentThread(); // the networks run on the caller's thread: its OpenMP team is what counts
+      // the networks run on the caller's thread: its OpenMP team is what counts (fewer threads for a few crops)
+      Nd4jRuntime.applyToCurrentThread(Nd4jRuntime.teamFor(crops.size(), Nd4jRuntime.effectiveThreads()));
       return ensemble.predictProbabilities(crops.toArray(new byte[0][]));
     }
 

@@ -28,6 +28,9 @@ public final class Nd4jRuntime {
   /** The configured number of slices a SameDiff batch is cut into (0: one per inference thread). */
   private static volatile int slices;
 
+  /** Crops per OpenMP thread of a batch's team ({@link #teamFor}; 0: always the whole share). */
+  private static volatile int cropsPerThread;
+
   /** The OpenMP team size {@link #applyToCurrentThread(int)} last set on this thread (null: never set). */
   private static final ThreadLocal<Integer> APPLIED = new ThreadLocal<>();
 
@@ -37,20 +40,22 @@ public final class Nd4jRuntime {
   private Nd4jRuntime() {}
 
   /**
-   * Applies the thread setting (0 keeps ND4J's choice) and turns off periodic GC.
+   * Applies the thread setting (0 keeps ND4J's choice) with no slicing rule of its own and whole-share teams, and
+   * turns off periodic GC (offline scoring: large batches).
    *
    * @return a one-line description of the backend and its threads
    */
   public static synchronized String configure(int threads) {
-    return configure(threads, 0);
+    return configure(threads, 0, 0);
   }
 
   /**
    * Like {@link #configure(int)}, with the slice count of the SameDiff engine ({@code inference.slices}: 0 = one per
-   * inference thread, 1 = no slicing).
+   * inference thread, 1 = no slicing) and the crops per OpenMP thread ({@code inference.crops.per.thread}, 0 = whole
+   * share).
    */
-  public static synchronized String configure(int threads, int slices) {
-    useThreads(threads, slices);
+  public static synchronized String configure(int threads, int slices, int cropsPerThread) {
+    useThreads(threads, slices, cropsPerThread);
     Nd4j.getMemoryManager().togglePeriodicGc(false);
     String description = describe();
     log.info("ND4J: {}", description);
@@ -58,17 +63,19 @@ public final class Nd4jRuntime {
   }
 
   /**
-   * Changes the inference thread and slice counts (0: ND4J's choice; 0: one slice per thread) without the start-up
-   * log: ND4J's own limits now, every inference thread's OpenMP team at its next batch
-   * ({@link #applyToCurrentThread()}). The benchmark measures pure inference at several settings with it.
+   * Changes the inference thread and slice counts (0: ND4J's choice; 0: one slice per thread) and the crops per
+   * thread (0: whole share) without the start-up log: ND4J's own limits now, every inference thread's OpenMP team at
+   * its next batch ({@link #applyToCurrentThread(int)}). The benchmark measures pure inference at several settings
+   * with it.
    */
-  public static synchronized void useThreads(int threads, int slices) {
-    if (threads < 0 || slices < 0) {
-      throw new IllegalArgumentException(
-          "inference threads and slices must be >= 0, got " + threads + " and " + slices);
+  public static synchronized void useThreads(int threads, int slices, int cropsPerThread) {
+    if (threads < 0 || slices < 0 || cropsPerThread < 0) {
+      throw new IllegalArgumentException("inference threads, slices and crops per thread must be >= 0, got "
+          + threads + ", " + slices + " and " + cropsPerThread);
     }
     Nd4jRuntime.threads = threads;
     Nd4jRuntime.slices = slices;
+    Nd4jRuntime.cropsPerThread = cropsPerThread;
     if (threads > 0) {
       Environment env = Nd4j.getEnvironment();
       env.setMaxThreads(threads);
@@ -77,21 +84,29 @@ public final class Nd4jRuntime {
   }
 
   /**
-   * Sets the calling thread's OpenMP team size to the configured thread count, once per thread (0: leaves it).
-   * Call it on every thread that runs inference, before the first batch. Why per thread: the conv and pooling ops
-   * (oneDNN) run OpenMP parallel regions whose size is the <em>calling</em> thread's {@code nthreads-var}, which
-   * starts from {@code OMP_NUM_THREADS} and which {@code omp_set_num_threads} changes for that thread only; ND4J's
-   * {@link Environment#setMaxThreads} does not reach it. Without this, {@code inference.threads} would only limit
-   * libnd4j's own thread pool.
+   * The OpenMP team for a pass over {@code crops} crops that may use up to {@code share} threads: one thread per
+   * {@code inference.crops.per.thread} crops, rounded up, at least 1 and at most the share (the whole share when the
+   * setting is 0). Why: on 2 cores a two-thread team scored batches of 1-4 crops no faster than one thread, for up
+   * to twice the CPU, and end to end one thread won at 1-8 crops (docs/benchmarks.md): a small batch's team spends
+   * more time meeting at the end of each op than working, on CPU that Kafka's threads need.
    */
-  public static void applyToCurrentThread() {
-    applyToCurrentThread(threads);
+  public static int teamFor(int crops, int share) {
+    int whole = Math.max(1, share);
+    int per = cropsPerThread;
+    if (per == 0) {
+      return whole;
+    }
+    return Math.max(1, Math.min(whole, (crops + per - 1) / per));
   }
 
   /**
    * Sets the calling thread's OpenMP team size to {@code n} (0: the size every thread starts with), unless this
    * thread already has it from an earlier call; with 0 on a thread never set it does nothing. The engines call it on
-   * the threads that run their forward passes (the SameDiff engine's slice threads, the DL4J engine's caller).
+   * the threads that run their forward passes (the SameDiff engine's slice threads, the DL4J engine's caller), before
+   * each batch. Why per thread: the conv and pooling ops (oneDNN) run OpenMP parallel regions whose size is the
+   * <em>calling</em> thread's {@code nthreads-var}, which starts from {@code OMP_NUM_THREADS} and which
+   * {@code omp_set_num_threads} changes for that thread only; ND4J's {@link Environment#setMaxThreads} does not reach
+   * it. Without this, {@code inference.threads} would only limit libnd4j's own thread pool.
    */
   public static void applyToCurrentThread(int n) {
     Integer applied = APPLIED.get();
@@ -148,12 +163,14 @@ public final class Nd4jRuntime {
     Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
     String backend = env.isCPU() ? "CPU" : "CUDA";
     return String.format(java.util.Locale.ROOT,
-        "backend=%s (%s), nd4j-native binary=%s, blas=%s, cores=%s, omp.threads=%s, inference.threads=%s, inference.slices=%s, maxThreads=%d, "
+        "backend=%s (%s), nd4j-native binary=%s, blas=%s, cores=%s, omp.threads=%s, inference.threads=%s, inference.slices=%s, "
+            + "inference.crops.per.thread=%s, maxThreads=%d, "
             + "maxMasterThreads=%d, OMP_NUM_THREADS=%s, OMP_WAIT_POLICY=%s, dtype=%s",
         backend, Nd4j.getBackend().getClass().getSimpleName(), NativeBinary.current(),
         info.getOrDefault("blas.vendor", "?"),
         info.getOrDefault("cores", Runtime.getRuntime().availableProcessors()), info.getOrDefault("omp.threads", "?"),
         threads == 0 ? "default" : String.valueOf(threads), slices == 0 ? "auto" : String.valueOf(slices),
+        cropsPerThread == 0 ? "whole share" : String.valueOf(cropsPerThread),
         env.maxThreads(), env.maxMasterThreads(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
         System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"), Nd4j.dataType());
   }

@@ -35,8 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * one-thread halves than as one two-thread pass (process CPU 1.7-1.9 cores busy against 1.2-1.6 in five of six
  * two-thread measurements), batches of 256 +10 % and -18 %; end to end it paid from 64 crops up
  * (docs/benchmarks.md). A batch smaller than {@link #MIN_CROPS_PER_SLICE} crops per slice is cut into
- * fewer slices, each with a larger team ({@code inference.threads / slices}; one pass with the whole team when not
- * cut). Every row is scored alone (batch norm with its running statistics), so slicing does not change any
+ * fewer slices, each with a larger share of the threads ({@code inference.threads / slices}; one pass with the whole
+ * share when not cut); a slice's OpenMP team is its share or, for a few crops, less ({@link Nd4jRuntime#teamFor}: one
+ * thread per {@code inference.crops.per.thread} crops). Every row is scored alone (batch norm with its running statistics), so slicing does not change any
  * probability.
  */
 final class SameDiffEngine implements InferenceEngine {
@@ -65,7 +66,8 @@ final class SameDiffEngine implements InferenceEngine {
    * outputs at once, but each pass leaves about 0.6x as much again (allocated inside ND4J, on either binary, out of
    * reach) for the GC. A serving JVM allocates little on the heap, so GCs are rare, and without this the resident
    * size grew by ~60 MB per 256-row pass of one ref4 member, without bound. A System.gc() took 30-250 ms on this
-   * loaded machine; at this budget that is one per ~250 crops of a 9-member HFLIP release.
+   * loaded machine; at this budget that is one per ~250 crops of a 9-member HFLIP release, one every 1-3 s at 80-110
+   * crops/s of the 3-member default release. The GC is requested on a thread of its own ({@link #requestGc}).
    */
   static final long GC_BUDGET_BYTES = 1L << 30;
   /** Garbage left behind per byte of op outputs closed (measured on ref4: ~61 MB per ~98 MB closed). */
@@ -92,6 +94,40 @@ final class SameDiffEngine implements InferenceEngine {
       }
       return SLICE_THREADS.get(i);
     }
+  }
+
+  /**
+   * Runs the GCs that {@link #predict} asks for. Why not on the inference thread: with G1 and
+   * {@code -XX:+ExplicitGCInvokesConcurrent} (bin/ferstream's default) {@code System.gc()} starts a concurrent cycle
+   * and returns only when that cycle has ended, 85-117 ms in the benchmark's runs; the slice thread that called it
+   * stalled for that long every 1-3 s, and every crop arriving meanwhile waited behind it (the p99 tail of small
+   * batches, 2026-11-30). The cycle itself runs beside inference; only the wait moves here.
+   */
+  private static final ExecutorService GC_REQUESTS = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "samediff-gc-request");
+    t.setDaemon(true);
+    return t;
+  });
+  /** A GC asked for and not finished: further requests meanwhile are dropped (the one running collects them). */
+  private static final java.util.concurrent.atomic.AtomicBoolean GC_PENDING =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Asks for a GC on {@link #GC_REQUESTS} unless one is pending; never blocks. */
+  static void requestGc() {
+    if (GC_PENDING.compareAndSet(false, true)) {
+      GC_REQUESTS.execute(() -> {
+        try {
+          System.gc(); // runs ND4J's deallocators of the unreachable activations (see GC_BUDGET_BYTES)
+        } finally {
+          GC_PENDING.set(false);
+        }
+      });
+    }
+  }
+
+  /** Whether a requested GC has not finished yet (tests). */
+  static boolean gcPending() {
+    return GC_PENDING.get();
   }
 
   private volatile boolean closed;
@@ -151,10 +187,11 @@ final class SameDiffEngine implements InferenceEngine {
     // 32 on a one-thread team scored 65-75 % of the pure rate against 83-89 % on two threads)
     int sliceThreads = Math.min(graphs.size(), Nd4jRuntime.sliceThreads());
     int slices = Math.max(1, Math.min(sliceThreads, n / MIN_CROPS_PER_SLICE));
-    int team = Math.max(1, Nd4jRuntime.effectiveThreads() / slices);
+    int share = Math.max(1, Nd4jRuntime.effectiveThreads() / slices);
     List<Future<float[][]>> parts = new java.util.ArrayList<>(slices);
     for (int i = 0; i < slices; i++) {
       List<byte[]> slice = crops.subList(i * n / slices, (i + 1) * n / slices);
+      int team = Nd4jRuntime.teamFor(slice.size(), share); // a small batch runs on fewer threads than its share
       List<SameDiff> members = graphs.get(i);
       parts.add(sliceThread(i).submit(() -> predictHere(members, slice, team)));
     }
@@ -224,7 +261,7 @@ final class SameDiffEngine implements InferenceEngine {
     } finally {
       input.close();
       if (garbageOverBudget()) {
-        System.gc(); // runs ND4J's deallocators of the unreachable activations (see GC_BUDGET_BYTES)
+        requestGc();
       }
     }
     for (int j = 0; j < sum.length; j++) {

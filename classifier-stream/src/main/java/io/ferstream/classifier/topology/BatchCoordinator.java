@@ -110,11 +110,18 @@ public final class BatchCoordinator {
 
   /**
    * Scores everything waiting when the oldest crop has waited {@code batch.max.delay.ms}, or when draining (then it
-   * also waits for the batch in flight, so that nothing is left unscored).
+   * also waits for the batch in flight, so that nothing is left unscored). While a batch is in flight, crops that are
+   * due wait for it without holding the stream thread: they could not start sooner (one batch in flight at a time),
+   * and meanwhile the stream thread goes on polling and adding crops, so the next batch is fuller. The first call
+   * after the batch in flight finishes (a punctuation, at most {@code batch.punctuate.interval.ms} later) scores them.
+   * Blocking here instead cut backlogged batches short: 37.5 crops on average at batch.max.size 64 and 10 ms.
    */
   public void scoreIfDue(long nowMs) {
     collect();
     boolean drain = draining.getAsBoolean();
+    if (inFlight != null && !drain) {
+      return;
+    }
     if (!waiting.isEmpty() && (drain || nowMs - waiting.peekFirst().crop().enqueuedAtMs() >= maxDelayMs)) {
       while (!waiting.isEmpty()) {
         scoreOldest(Math.min(maxSize, waiting.size()), nowMs);

@@ -76,10 +76,17 @@ class ClassifierConfigTest {
         .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "my-dlq")
         .containsEntry(DeadLetterCounter.CONFIG_KEY, counter)
         .containsEntry(StreamsConfig.POLL_MS_CONFIG, "5")
+        .containsEntry("producer.retry.backoff.ms", "5")
         .doesNotContainKey(ClassifierConfig.BATCH_MAX_SIZE)
         .doesNotContainKey(ClassifierConfig.TOPIC_FACE_CROPS_DLQ);
     // Kafka Streams accepts the result.
     new StreamsConfig(props);
+  }
+
+  @Test
+  void shouldKeepAProducerRetryBackoffTheUserSets() {
+    Properties props = StreamsSettings.from(ClassifierConfig.of(Map.of("producer.retry.backoff.ms", "250")), stage -> { });
+    assertThat(props).containsEntry("producer.retry.backoff.ms", "250");
   }
 
   @Test
@@ -94,10 +101,15 @@ class ClassifierConfigTest {
   }
 
   @Test
-  void shouldDefaultToAutomaticThreadsAndSlicesAndRefuseNegativeOnes() {
+  void shouldDefaultToAutomaticThreadsSlicesAndTeamsAndRefuseNegativeOnes() {
     ClassifierConfig defaults = ClassifierConfig.of(Map.of());
     assertThat(defaults.inferenceThreads()).isZero();
     assertThat(defaults.inferenceSlices()).isZero();
+    assertThat(defaults.inferenceCropsPerThread()).isEqualTo(8);
+    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.INFERENCE_CROPS_PER_THREAD, "0")).inferenceCropsPerThread())
+        .isZero();
+    assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.INFERENCE_CROPS_PER_THREAD, "-1")))
+        .isInstanceOf(ConfigException.class);
     assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.INFERENCE_SLICES, "1")).inferenceSlices()).isEqualTo(1);
     assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.INFERENCE_SLICES, "-1")))
         .isInstanceOf(ConfigException.class);

@@ -1,6 +1,7 @@
 package io.ferstream.classifier.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -31,9 +32,9 @@ class Nd4jRuntimeTest {
     env.setMaxMasterThreads(maxMasterThreads);
   }
 
-  /** Applies the configured count on the calling thread and reads its team size back. */
+  /** Applies the configured count on the calling thread, as the engines do for a large batch, and reads it back. */
   private static int applyAndRead() {
-    Nd4jRuntime.applyToCurrentThread();
+    Nd4jRuntime.applyToCurrentThread(Nd4jRuntime.teamFor(Integer.MAX_VALUE, Nd4jRuntime.effectiveThreads()));
     return Nd4jRuntime.ompThreadsOfCurrentThread();
   }
 
@@ -54,7 +55,10 @@ class Nd4jRuntimeTest {
 
       int start = CompletableFuture.supplyAsync(Nd4jRuntime::ompThreadsOfCurrentThread).get();
       Nd4jRuntime.configure(0);
-      assertThat(CompletableFuture.supplyAsync(Nd4jRuntimeTest::applyAndRead, scorer).get()).isEqualTo(start);
+      assertThat(CompletableFuture.supplyAsync(() -> {
+        Nd4jRuntime.applyToCurrentThread(0);
+        return Nd4jRuntime.ompThreadsOfCurrentThread();
+      }, scorer).get()).isEqualTo(start);
     } finally {
       scorer.shutdownNow();
       other.shutdownNow();
@@ -67,11 +71,38 @@ class Nd4jRuntimeTest {
     int before = CompletableFuture.supplyAsync(Nd4jRuntime::ompThreadsOfCurrentThread).get();
     ExecutorService one = Executors.newSingleThreadExecutor();
     try {
-      int after = CompletableFuture.supplyAsync(Nd4jRuntimeTest::applyAndRead, one).get();
+      int after = CompletableFuture.supplyAsync(() -> {
+        Nd4jRuntime.applyToCurrentThread(0);
+        return Nd4jRuntime.ompThreadsOfCurrentThread();
+      }, one).get();
       assertThat(after).isEqualTo(before);
       assertThat(Nd4jRuntime.describe()).contains("inference.threads=default");
     } finally {
       one.shutdownNow();
     }
+  }
+
+  @Test
+  void shouldGiveAPassOneThreadPerCropsPerThreadUpToItsShare() {
+    Nd4jRuntime.configure(4, 0, 8);
+    assertThat(Nd4jRuntime.teamFor(1, 4)).isEqualTo(1);
+    assertThat(Nd4jRuntime.teamFor(8, 4)).isEqualTo(1);
+    assertThat(Nd4jRuntime.teamFor(9, 4)).isEqualTo(2);
+    assertThat(Nd4jRuntime.teamFor(17, 4)).isEqualTo(3);
+    assertThat(Nd4jRuntime.teamFor(1000, 4)).isEqualTo(4);
+    assertThat(Nd4jRuntime.teamFor(1000, 2)).isEqualTo(2); // a slice's share, not the whole count
+    assertThat(Nd4jRuntime.teamFor(5, 0)).isEqualTo(1);
+    assertThat(Nd4jRuntime.describe()).contains("inference.crops.per.thread=8");
+
+    Nd4jRuntime.configure(4, 0, 0); // 0: always the whole share
+    assertThat(Nd4jRuntime.teamFor(1, 4)).isEqualTo(4);
+    assertThat(Nd4jRuntime.describe()).contains("inference.crops.per.thread=whole share");
+  }
+
+  @Test
+  void shouldRefuseNegativeSettings() {
+    assertThatThrownBy(() -> Nd4jRuntime.useThreads(1, 0, -1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("crops per thread");
+    assertThatThrownBy(() -> Nd4jRuntime.useThreads(-1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
   }
 }

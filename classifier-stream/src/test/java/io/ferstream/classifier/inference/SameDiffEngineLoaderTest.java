@@ -151,15 +151,15 @@ class SameDiffEngineLoaderTest {
       java.util.concurrent.ExecutorService fresh = java.util.concurrent.Executors.newSingleThreadExecutor();
       int start = fresh.submit(Nd4jRuntime::ompThreadsOfCurrentThread).get(); // what every thread starts with
       fresh.shutdown();
-      Nd4jRuntime.useThreads(wanted, 1); // no slicing: the one slice thread gets the whole team
+      Nd4jRuntime.useThreads(wanted, 1, 0); // no slicing: the one slice thread gets the whole team
       assertThat(samediff.predict(crops(3, 11))).hasNumberOfRows(3);
       assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(wanted);
 
-      Nd4jRuntime.useThreads(0, 1); // back to ND4J's choice at the next batch
+      Nd4jRuntime.useThreads(0, 1, 0); // back to ND4J's choice at the next batch
       assertThat(samediff.predict(crops(3, 11))).hasNumberOfRows(3);
       assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(start);
     } finally {
-      Nd4jRuntime.useThreads(0, 0);
+      Nd4jRuntime.useThreads(0, 0, 0);
     }
   }
 
@@ -167,12 +167,12 @@ class SameDiffEngineLoaderTest {
   void shouldScoreABatchInSlicesWithTheSameProbabilitiesAsInOnePass() throws Exception {
     List<byte[]> batch = crops(2 * SameDiffEngine.MIN_CROPS_PER_SLICE + 1, 5); // odd: slices of 24 and 25
     try {
-      Nd4jRuntime.configure(2, 1);
+      Nd4jRuntime.configure(2, 1, 0);
       float[][] whole;
       try (InferenceEngine one = new SameDiffEngineLoader(EngineKind.SAMEDIFF).load("sd-hflip", hflip)) {
         whole = one.predict(batch);
       }
-      Nd4jRuntime.configure(2, 2);
+      Nd4jRuntime.configure(2, 2, 0);
       try (InferenceEngine sliced = new SameDiffEngineLoader(EngineKind.SAMEDIFF).load("sd-hflip", hflip)) {
         assertThat(((SameDiffEngine) sliced).sliceCapacity()).isEqualTo(2);
         float[][] parts = sliced.predict(batch);
@@ -186,7 +186,41 @@ class SameDiffEngineLoaderTest {
         assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(2);
       }
     } finally {
-      Nd4jRuntime.configure(0, 0);
+      Nd4jRuntime.configure(0, 0, 0);
+    }
+  }
+
+  @Test
+  void shouldRunTheRequestedGcOnItsOwnThread() {
+    java.lang.ref.WeakReference<Object> garbage = new java.lang.ref.WeakReference<>(new byte[1 << 20]);
+    SameDiffEngine.requestGc();
+    // A request made while another GC is pending is dropped (the one running collects for it), and a G1 cycle that
+    // started before the allocation counts it live: ask again whenever none is pending until the garbage is gone.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+      if (garbage.get() != null && !SameDiffEngine.gcPending()) {
+        SameDiffEngine.requestGc();
+      }
+      return garbage.get() == null;
+    });
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> !SameDiffEngine.gcPending());
+  }
+
+  @Test
+  void shouldScoreAFewCropsOnASmallerTeamWithTheSameProbabilities() throws Exception {
+    List<byte[]> batch = crops(9, 7);
+    try (InferenceEngine engine = new SameDiffEngineLoader(EngineKind.SAMEDIFF).load("sd-hflip", hflip)) {
+      Nd4jRuntime.configure(2, 1, 0);
+      float[][] wholeTeam = engine.predict(batch);
+      assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(2);
+
+      Nd4jRuntime.configure(2, 1, 8);
+      float[][] small = engine.predict(batch.subList(0, 8)); // 8 crops: one thread
+      assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(1);
+      assertThat(EngineSelfCheck.maxAbsDiff(small, java.util.Arrays.copyOf(wholeTeam, 8))).isLessThan(1e-6);
+      engine.predict(batch); // 9 crops: two
+      assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(2);
+    } finally {
+      Nd4jRuntime.configure(0, 0, 0);
     }
   }
 }

@@ -175,6 +175,30 @@ class BatchCoordinatorTest {
   }
 
   @Test
+  void shouldLetDueCropsGrowIntoTheNextBatchWhileOneIsInFlight() {
+    BatchCoordinator c = pipelined(engine, scoringTasks::add);
+    TaskSlot a = c.attach(new TaskId(0, 0));
+    for (int i = 0; i < 6; i++) {
+      c.add(a, crop("a", 0));
+    }
+    c.scoreIfFull(0); // crops 0-3 in flight, 4 and 5 waiting
+
+    c.scoreIfDue(1_000); // overdue, but the batch in flight is not done: returns at once, nothing new starts
+    assertThat(c.scoring()).isTrue();
+    assertThat(c.waiting()).isEqualTo(2);
+    c.add(a, crop("a", 0)); // the stream thread goes on adding
+    assertThat(scoringTasks).hasSize(1);
+
+    runScoring();
+    c.scoreIfDue(1_000); // delivers the first batch, then starts the due one with all three crops
+    assertThat(drain(a)).containsExactly(0L, 1L, 2L, 3L);
+    runScoring();
+    c.collect();
+    assertThat(drain(a)).containsExactly(4L, 5L, 6L);
+    assertThat(engine.batchSizes()).containsExactly(4, 3);
+  }
+
+  @Test
   void shouldWaitForTheBatchInFlightBeforeStartingTheNext() throws Exception {
     GatedEngine gated = new GatedEngine(engine);
     ExecutorService executor = Executors.newSingleThreadExecutor();
