@@ -66,7 +66,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code --sizes 1,8,...}, {@code --delays 10,50,...}, {@code --crops N}, {@code --latency-seconds S},
  * {@code --partitions P}, {@code --commit-interval-ms MS}, {@code --commit-on-forward true|false} (as
  * {@code batch.commit.on.forward}), {@code --warmup-crops N} (a warm-up application, not reported, before the rows;
- * default 2000, 0 = none), {@code --pipelined true|false}
+ * default 2000, 0 = none), {@code --repeats N} (end-to-end runs per row: the median run is reported, the spread
+ * printed), {@code --pipelined true|false}
  * (as {@code batch.pipelined}), {@code --threads N} (as {@code inference.threads}; 0 =
  * ND4J's choice; the OpenMP team of every scoring thread), {@code --slices N} (as {@code inference.slices}),
  * {@code --crops-per-thread N} (as {@code inference.crops.per.thread}, default 8), {@code --pure-threads 1,2} (OpenMP
@@ -95,6 +96,8 @@ public final class ClassifierBenchmark {
   /** inference.threads and inference.slices of the application (end to end). */
   private int appThreads;
   private int appSlices;
+  /** End-to-end runs per row ({@code --repeats}, default 1). */
+  private int repeats = 1;
   /** inference.crops.per.thread of the application; the pure measurement always uses whole-share teams. */
   private int appCropsPerThread;
 
@@ -154,6 +157,7 @@ public final class ClassifierBenchmark {
     int[] sizes = ints("sizes", "1,8,32,64,128,256");
     int[] delays = ints("delays", "10,50,200");
     int crops = Integer.parseInt(options.getOrDefault("crops", "600"));
+    repeats = Math.max(1, Integer.parseInt(options.getOrDefault("repeats", "1")));
 
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "Run %s, %d cores, load average %.2f at start; ND4J: %s%n", Instant.now(),
@@ -212,21 +216,32 @@ public final class ClassifierBenchmark {
           + "reported)%n%n", warmup, (System.nanoTime() - w0) / 1e9);
     }
     List<double[]> chartRows = new ArrayList<>();
+    StringBuilder spreads = new StringBuilder();
     StringBuilder breakdowns = new StringBuilder();
     StringBuilder cpuRows = new StringBuilder();
     for (int size : sizes) {
       for (int delay : delays) {
         double[] pureBefore = pureInference(size);
-        EndToEnd r;
+        List<EndToEnd> runs = new ArrayList<>();
         try {
-          // at least BACKLOG_BATCHES full batches: 600 crops are only 2-3 batches of 256, and the throughput of a
-          // row then hangs on its first and last batch
-          r = endToEnd(size, delay, Math.max(crops, BACKLOG_BATCHES * size));
+          for (int i = 0; i < repeats; i++) {
+            // at least BACKLOG_BATCHES full batches: 600 crops are only 2-3 batches of 256, and the throughput of a
+            // row then hangs on its first and last batch
+            runs.add(endToEnd(size, delay, Math.max(crops, BACKLOG_BATCHES * size)));
+          }
         } catch (Exception e) {
           out.append(String.format(Locale.ROOT, "| %d | %d | failed: %s |%n", size, delay, e));
           System.out.print(out);
           out.setLength(0);
           continue;
+        }
+        // With --repeats N the row is the run of median throughput, and its p99 the median of the runs' p99s (the
+        // same configuration moves by 20-40 % between runs here); the spread is printed below the tables.
+        EndToEnd r = medianRun(runs);
+        if (repeats > 1) {
+          spreads.append(String.format(Locale.ROOT, "| %d | %d | %s | %s |%n", size, delay,
+              join(runs.stream().mapToDouble(EndToEnd::throughput).toArray()),
+              join(runs.stream().mapToDouble(EndToEnd::latencyP99).toArray())));
         }
         // The machine's own limit, measured just before and just after the row (3 s each), averaged: one window
         // alone swings by 10-20 % on this machine.
@@ -275,6 +290,11 @@ public final class ClassifierBenchmark {
     }
     out.append(" total |\n|---:|---:|").append("---:|".repeat(ThreadCpu.GROUPS.size() + 1)).append('\n')
         .append(cpuRows);
+    if (repeats > 1) {
+      out.append("\n**Runs per row** (").append(repeats).append(" end-to-end runs each; the tables show the run of "
+          + "median throughput and the median p99)\n\n| batch.max.size | batch.max.delay.ms | e2e crops/s of each run "
+          + "| consumer p99 ms of each run |\n|---:|---:|---:|---:|\n").append(spreads);
+    }
     out.append(String.format(Locale.ROOT, "%nBest pure inference (first table): %.0f crops/s; transport ceiling %.0f "
         + "crops/s; load average at the end %.2f.%n", bestPure, transport,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
@@ -412,6 +432,26 @@ public final class ClassifierBenchmark {
 
   private record EndToEnd(double throughput, double perCpuSecond, double meanBatch, double latencyP50,
       double latencyP99, double inAppP99, Breakdown breakdown) {}
+
+  /** The run of median throughput, with the median of all runs' consumer p99 as its p99. */
+  static EndToEnd medianRun(List<EndToEnd> runs) {
+    List<EndToEnd> byThroughput = new ArrayList<>(runs);
+    byThroughput.sort(java.util.Comparator.comparingDouble(EndToEnd::throughput));
+    EndToEnd mid = byThroughput.get((byThroughput.size() - 1) / 2);
+    double[] p99s = runs.stream().mapToDouble(EndToEnd::latencyP99).sorted().toArray();
+    double p99 = p99s.length % 2 == 1 ? p99s[p99s.length / 2]
+        : (p99s[p99s.length / 2 - 1] + p99s[p99s.length / 2]) / 2;
+    return new EndToEnd(mid.throughput(), mid.perCpuSecond(), mid.meanBatch(), mid.latencyP50(), p99, mid.inAppP99(),
+        mid.breakdown());
+  }
+
+  private static String join(double[] values) {
+    StringBuilder b = new StringBuilder();
+    for (double v : values) {
+      b.append(b.length() == 0 ? "" : ", ").append(Math.round(v));
+    }
+    return b.toString();
+  }
 
   /**
    * Where the latency phase's time went, p50 and p99 of each part: the harness producer's send to its acknowledgement;
