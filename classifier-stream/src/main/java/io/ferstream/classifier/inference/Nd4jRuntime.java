@@ -40,8 +40,8 @@ public final class Nd4jRuntime {
   private Nd4jRuntime() {}
 
   /**
-   * Applies the thread setting (0 keeps ND4J's choice) with no slicing rule of its own and whole-share teams, and
-   * turns off periodic GC (offline scoring: large batches).
+   * Applies the thread setting (0 keeps ND4J's choice) with the default slices (one per thread) and whole-share
+   * teams, and turns off periodic GC: for offline scoring (replay), whose batches are large.
    *
    * @return a one-line description of the backend and its threads
    */
