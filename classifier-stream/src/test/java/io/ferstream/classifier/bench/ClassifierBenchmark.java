@@ -446,11 +446,8 @@ public final class ClassifierBenchmark {
   }
 
   private static String join(double[] values) {
-    StringBuilder b = new StringBuilder();
-    for (double v : values) {
-      b.append(b.length() == 0 ? "" : ", ").append(Math.round(v));
-    }
-    return b.toString();
+    return Arrays.stream(values).mapToObj(v -> Long.toString(Math.round(v)))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /**
