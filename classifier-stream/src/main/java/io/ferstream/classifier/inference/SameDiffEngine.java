@@ -1,6 +1,7 @@
 package io.ferstream.classifier.inference;
 
 import io.ferstream.model.bench.SameDiffNets;
+import io.ferstream.model.runtime.NativeMemoryGuard;
 import io.ferstream.model.preprocess.Preprocessing;
 import io.ferstream.model.train.Predictor;
 import java.util.List;
@@ -49,10 +50,11 @@ final class SameDiffEngine implements InferenceEngine {
 
   /**
    * A slice gets at least this many crops; smaller batches use fewer slices. Measured end to end (docs/benchmarks.md):
-   * slices of 4-16 crops cost more CPU per crop than they gain (SameDiff's fixed cost per call, twice), slices of 32+
-   * paid.
+   * slices of 4-8 crops cost more CPU per crop than they gain (SameDiff's fixed cost per call, twice); since the
+   * engine's GCs left the inference thread (2026-11-30), batches of 32 ran 15-35 % faster as two slices of 16 than
+   * in one two-thread pass.
    */
-  static final int MIN_CROPS_PER_SLICE = 24;
+  static final int MIN_CROPS_PER_SLICE = 16;
 
   private final String releaseId;
   /** {@code graphs.get(i)}: the members' graphs for slice thread i (slices never share a graph's sessions). */
@@ -61,18 +63,11 @@ final class SameDiffEngine implements InferenceEngine {
   private final Preprocessing preprocessing;
   private final boolean hflip;
   /**
-   * Off-heap garbage (estimated) after which {@link #predict} asks for a GC. The activations SameDiff allocates
-   * without its cache are freed only when their Java objects are collected: {@link SessionArrays} closes the op
-   * outputs at once, but each pass leaves about 0.6x as much again (allocated inside ND4J, on either binary, out of
-   * reach) for the GC. A serving JVM allocates little on the heap, so GCs are rare, and without this the resident
-   * size grew by ~60 MB per 256-row pass of one ref4 member, without bound. A System.gc() took 30-250 ms on this
-   * loaded machine; at this budget that is one per ~250 crops of a 9-member HFLIP release, one every 1-3 s at 80-110
-   * crops/s of the 3-member default release. The GC is requested on a thread of its own ({@link #requestGc}).
+   * Garbage left behind per byte of op outputs closed (measured on ref4: ~61 MB per ~98 MB closed): what
+   * {@link SessionArrays} cannot close, allocated inside ND4J, is freed only when the GC collects its owners, and is
+   * reported to {@code NativeMemoryGuard}, which asks for a collection (on a thread of its own) every 1 GiB of it.
    */
-  static final long GC_BUDGET_BYTES = 1L << 30;
-  /** Garbage left behind per byte of op outputs closed (measured on ref4: ~61 MB per ~98 MB closed). */
   private static final double HIDDEN_GARBAGE_FACTOR = 0.6;
-
   /**
    * The threads every SameDiff forward pass runs on: slice i of every batch runs on thread i, shared by all engines
    * (so also across hot swaps) and created once. Native state is per calling thread in ND4J M2.1 (SameDiff's
@@ -96,42 +91,7 @@ final class SameDiffEngine implements InferenceEngine {
     }
   }
 
-  /**
-   * Runs the GCs that {@link #predict} asks for. Why not on the inference thread: with G1 and
-   * {@code -XX:+ExplicitGCInvokesConcurrent} (bin/ferstream's default) {@code System.gc()} starts a concurrent cycle
-   * and returns only when that cycle has ended, 85-117 ms in the benchmark's runs; the slice thread that called it
-   * stalled for that long every 1-3 s, and every crop arriving meanwhile waited behind it (the p99 tail of small
-   * batches, 2026-11-30). The cycle itself runs beside inference; only the wait moves here.
-   */
-  private static final ExecutorService GC_REQUESTS = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "samediff-gc-request");
-    t.setDaemon(true);
-    return t;
-  });
-  /** A GC asked for and not finished: further requests meanwhile are dropped (the one running collects them). */
-  private static final java.util.concurrent.atomic.AtomicBoolean GC_PENDING =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
-  /** Asks for a GC on {@link #GC_REQUESTS} unless one is pending; never blocks. */
-  static void requestGc() {
-    if (GC_PENDING.compareAndSet(false, true)) {
-      GC_REQUESTS.execute(() -> {
-        try {
-          System.gc(); // runs ND4J's deallocators of the unreachable activations (see GC_BUDGET_BYTES)
-        } finally {
-          GC_PENDING.set(false);
-        }
-      });
-    }
-  }
-
-  /** Whether a requested GC has not finished yet (tests). */
-  static boolean gcPending() {
-    return GC_PENDING.get();
-  }
-
   private volatile boolean closed;
-  private double garbage;
 
   /**
    * @param graphs the members' graphs, one list per slice thread (each list holds every member, in member order;
@@ -249,9 +209,10 @@ final class SameDiffEngine implements InferenceEngine {
       for (SameDiff member : members) {
         float[] o;
         try {
-          o = toFloats(SameDiffNets.output(member, input));
+          o = toFloats(SameDiffNets.serve(member, input));
         } finally {
-          addGarbage(HIDDEN_GARBAGE_FACTOR * SessionArrays.free(member));
+          // never waits for a GC: the guard runs the one this garbage calls for on a thread of its own
+          NativeMemoryGuard.addGarbage(Math.round(HIDDEN_GARBAGE_FACTOR * SessionArrays.free(member)));
         }
         for (int j = 0; j < k * CLASSES; j++) {
           // the same float operations as Ensemble: (p + p_mirror) / 2 per member, summed, divided by the count
@@ -260,27 +221,11 @@ final class SameDiffEngine implements InferenceEngine {
       }
     } finally {
       input.close();
-      if (garbageOverBudget()) {
-        requestGc();
-      }
     }
     for (int j = 0; j < sum.length; j++) {
       sum[j] /= members.size();
     }
     return sum;
-  }
-
-  private synchronized void addGarbage(double bytes) {
-    garbage += bytes;
-  }
-
-  /** True (and the count reset) once the garbage passed the budget: exactly one slice thread then asks for a GC. */
-  private synchronized boolean garbageOverBudget() {
-    if (garbage > GC_BUDGET_BYTES) {
-      garbage = 0;
-      return true;
-    }
-    return false;
   }
 
   private static float[] toFloats(INDArray probs) {

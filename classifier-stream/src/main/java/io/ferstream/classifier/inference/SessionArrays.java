@@ -22,8 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * happens to collect the array objects. A serving JVM allocates little on the heap, so GC is rare and the off-heap
  * memory grew without bound: the benchmark JVM (-Xmx3g) reached 11.8 GB resident within minutes. Closing the op
  * outputs of the finished pass frees about 60% of it at once (measured on ref4); the rest is allocated inside ND4J,
- * out of reach, so {@link SameDiffEngine} also asks for a GC after every
- * {@link SameDiffEngine#GC_BUDGET_BYTES} of such garbage (see there).
+ * out of reach: {@link SameDiffEngine} reports it to {@code NativeMemoryGuard}, which asks for a GC in the background
+ * every 1 GiB of it.
  *
  * <p>Only arrays of op outputs ({@link VariableType#ARRAY}) are closed, never the weights (VARIABLE, CONSTANT) or the
  * caller's placeholder; each buffer once; views are skipped (their base is closed). The caller copies what it needs

@@ -65,12 +65,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code --engine auto|samediff|dl4j} (default auto, as {@code inference.engine}),
  * {@code --sizes 1,8,...}, {@code --delays 10,50,...}, {@code --crops N}, {@code --latency-seconds S},
  * {@code --partitions P}, {@code --commit-interval-ms MS}, {@code --commit-on-forward true|false} (as
- * {@code batch.commit.on.forward}), {@code --warmup-crops N} (a warm-up application, not reported, before the rows;
- * default 2000, 0 = none), {@code --repeats N} (end-to-end runs per row: the median run is reported, the spread
+ * {@code batch.commit.on.forward}), {@code --warmup-crops N} (crops per warm-up application, not reported, before
+ * the rows; default 2000, 0 = none), {@code --warmup-rounds N} (warm-up applications until the JIT is quiet, at most
+ * N; default 8), {@code --repeats N} (end-to-end runs per row: the median run is reported, the spread
  * printed), {@code --pipelined true|false}
  * (as {@code batch.pipelined}), {@code --threads N} (as {@code inference.threads}; 0 =
  * ND4J's choice; the OpenMP team of every scoring thread), {@code --slices N} (as {@code inference.slices}),
- * {@code --crops-per-thread N} (as {@code inference.crops.per.thread}, default 8), {@code --pure-threads 1,2} (OpenMP
+ * {@code --crops-per-thread N} (as {@code inference.crops.per.thread}, default as the application), {@code --pure-threads 1,2} (OpenMP
  * team sizes at which
  * pure inference is measured, each in one pass and in one slice per thread, the fastest kept: the machine's limit;
  * default 1 and the number of cores),
@@ -78,6 +79,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * rows).
  */
 public final class ClassifierBenchmark {
+
+  /** Share of a core under which the JIT's compiler threads count as quiet after a warm-up application. */
+  static final double JIT_QUIET = 0.05;
 
   /** The end-to-end backlog holds at least this many full batches. */
   private static final int BACKLOG_BATCHES = 24;
@@ -207,14 +211,25 @@ public final class ClassifierBenchmark {
     out.setLength(0);
     // A first application in this JVM runs while the JIT compiles the broker's, the clients' and Kafka Streams' hot
     // paths: measured on the first row (1 crop, 10 ms), the compiler threads took 0.4 of a core through its whole
-    // throughput phase. A classifier runs for hours, so a warm-up application (not reported) takes that first.
+    // throughput phase. One warm-up application of 2,000 crops was not enough: the compiler threads still took
+    // 0.4-0.6 of a core through the first rows after it (read from /proc, 2026-11-30; ~4,800 methods deoptimised and
+    // compiled again). A classifier runs for hours, so warm-up applications (not reported) run until the JIT is
+    // quiet: under JIT_QUIET of a core through the last one, or --warmup-rounds of them.
     int warmup = Integer.parseInt(options.getOrDefault("warmup-crops", "2000"));
-    if (warmup > 0) {
+    int warmupRounds = Integer.parseInt(options.getOrDefault("warmup-rounds", "8"));
+    for (int round = 1; warmup > 0 && round <= warmupRounds; round++) {
       long w0 = System.nanoTime();
-      endToEnd(1, 10, warmup); // one transaction per crop: the most Kafka code paths per crop
-      System.out.printf(Locale.ROOT, "(warm-up application: %d crops at batch.max.size 1, 10 ms, in %.0f s, not "
-          + "reported)%n%n", warmup, (System.nanoTime() - w0) / 1e9);
+      long jit0 = ThreadCpu.jitNanos();
+      int size = round % 2 == 1 ? 1 : 8; // one transaction per crop (the most Kafka code per crop), then batches
+      endToEnd(size, 10, warmup);
+      double jitShare = (double) (ThreadCpu.jitNanos() - jit0) / (System.nanoTime() - w0);
+      System.out.printf(Locale.ROOT, "(warm-up application %d: %d crops at batch.max.size %d, 10 ms, in %.0f s; "
+          + "JIT %.2f of a core; not reported)%n", round, warmup, size, (System.nanoTime() - w0) / 1e9, jitShare);
+      if (jitShare < JIT_QUIET) {
+        break;
+      }
     }
+    System.out.println();
     List<double[]> chartRows = new ArrayList<>();
     StringBuilder spreads = new StringBuilder();
     StringBuilder breakdowns = new StringBuilder();
@@ -282,8 +297,9 @@ public final class ClassifierBenchmark {
         .append("| batch.max.size | batch.max.delay.ms | producer ack | to thread + inference | queued | after scoring | inference ms "
             + "| commits/s | commit ms avg | commit ms max | poll | process | punctuate | commit |\n")
         .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n").append(breakdowns);
-    out.append("\n**CPU per crop** (throughput phase, ms of CPU time per event, by thread: native = ND4J's OpenMP "
-        + "threads and the JVM's own (GC, JIT), i.e. the process's CPU time less its Java threads')\n\n|"
+    out.append("\n**CPU per crop** (throughput phase, ms of CPU time per event, by thread: JIT = the JVM's "
+        + "compiler threads, GC = its GC threads and VM thread, native = the rest of the process's CPU time: ND4J's "
+        + "OpenMP threads, mostly)\n\n|"
         + " batch.max.size | batch.max.delay.ms |");
     for (String group : ThreadCpu.GROUPS) {
       out.append(' ').append(group).append(" |");

@@ -8,13 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CPU time of this JVM's Java threads, grouped by what they do, so that the benchmark can say where a crop's CPU
- * goes: inference, the stream thread, the Kafka clients, the embedded broker and registry, and the rest. What the
- * process spent beyond its Java threads (ND4J's OpenMP threads, GC and JIT threads) is "native".
+ * CPU time of this JVM's threads, grouped by what they do, so that the benchmark can say where a crop's CPU goes:
+ * inference, the JIT compiler, the garbage collector, the stream thread, the Kafka clients, the embedded broker and
+ * registry, and the rest. Java threads are read through {@link ThreadMXBean}; the JVM's own compiler and GC threads,
+ * which it does not list, from {@code /proc/self/task} (Linux; at the kernel's 10 ms tick). What the process spent
+ * beyond all of these (ND4J's OpenMP threads, mostly) is "native".
  */
 final class ThreadCpu {
 
-  static final List<String> GROUPS = List.of("inference", "native", "stream thread", "clients", "broker", "other");
+  static final List<String> GROUPS =
+      List.of("inference", "JIT", "GC", "native", "stream thread", "clients", "broker", "other");
+
+  private static final String JIT = "jit:";
+  private static final String GC = "gc:";
+  /** Nanoseconds per clock tick of /proc's utime and stime (USER_HZ, 100 on Linux). */
+  private static final long NANOS_PER_TICK = 10_000_000L;
 
   record Sample(String name, long cpuNanos) {}
 
@@ -32,10 +40,48 @@ final class ThreadCpu {
         out.put(info.getThreadId(), new Sample(info.getThreadName(), cpu));
       }
     }
+    jvmThreads().forEach((tid, sample) -> out.put(-tid, sample)); // negative: never a Java thread id
+    return out;
+  }
+
+  /** CPU nanoseconds the JVM's compiler threads have used so far (0 where /proc is not readable). */
+  static long jitNanos() {
+    return jvmThreads().values().stream().filter(s -> s.name().startsWith(JIT)).mapToLong(Sample::cpuNanos).sum();
+  }
+
+  /** The JVM's compiler and GC threads by Linux thread id, named "jit:..." and "gc:...". */
+  private static Map<Long, Sample> jvmThreads() {
+    Map<Long, Sample> out = new HashMap<>();
+    java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+    if (tasks == null) {
+      return out;
+    }
+    for (java.io.File task : tasks) {
+      try {
+        String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String prefix = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") ? JIT
+            : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread") ? GC : null;
+        if (prefix == null) {
+          continue;
+        }
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        out.put(Long.parseLong(task.getName()), new Sample(prefix + name, ticks * NANOS_PER_TICK));
+      } catch (java.io.IOException | RuntimeException e) {
+        // the thread ended meanwhile: its time is then counted as native
+      }
+    }
     return out;
   }
 
   static String group(String threadName) {
+    if (threadName.startsWith(JIT)) {
+      return "JIT";
+    }
+    if (threadName.startsWith(GC)) {
+      return "GC";
+    }
     if (threadName.startsWith("samediff-inference") || threadName.startsWith("batch-scorer")) {
       return "inference";
     }

@@ -105,7 +105,7 @@ class ClassifierConfigTest {
     ClassifierConfig defaults = ClassifierConfig.of(Map.of());
     assertThat(defaults.inferenceThreads()).isZero();
     assertThat(defaults.inferenceSlices()).isZero();
-    assertThat(defaults.inferenceCropsPerThread()).isEqualTo(8);
+    assertThat(defaults.inferenceCropsPerThread()).isEqualTo(4);
     assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.INFERENCE_CROPS_PER_THREAD, "0")).inferenceCropsPerThread())
         .isZero();
     assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.INFERENCE_CROPS_PER_THREAD, "-1")))

@@ -244,11 +244,20 @@ public final class SameDiffNets {
         return "layer" + i;
     }
 
-    /** Probabilities for one batch. */
+    /** Probabilities for one batch; collects on this thread when native memory is over its bound (offline use). */
     public static INDArray output(SameDiff sd, INDArray input) {
         INDArray out = sd.outputSingle(Map.of(INPUT, input), PROBS);
         io.ferstream.model.runtime.NativeMemoryGuard.check();
         return out;
+    }
+
+    /**
+     * Probabilities for one batch, for serving: never collects on the calling thread. The caller reports the
+     * garbage the pass left to {@link io.ferstream.model.runtime.NativeMemoryGuard#addGarbage(long)}, which collects
+     * on a thread of its own.
+     */
+    public static INDArray serve(SameDiff sd, INDArray input) {
+        return sd.outputSingle(Map.of(INPUT, input), PROBS);
     }
 
     private static SDVariable activation(SameDiff sd, SDVariable x, IActivation fn, int layer) {
