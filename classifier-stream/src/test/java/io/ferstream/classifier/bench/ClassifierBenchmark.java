@@ -222,9 +222,10 @@ public final class ClassifierBenchmark {
       long jit0 = ThreadCpu.jitNanos();
       int size = round % 2 == 1 ? 1 : 8; // one transaction per crop (the most Kafka code per crop), then batches
       endToEnd(size, 10, warmup);
-      double jitShare = (double) (ThreadCpu.jitNanos() - jit0) / (System.nanoTime() - w0);
+      long elapsed = System.nanoTime() - w0;
+      double jitShare = (double) (ThreadCpu.jitNanos() - jit0) / elapsed;
       System.out.printf(Locale.ROOT, "(warm-up application %d: %d crops at batch.max.size %d, 10 ms, in %.0f s; "
-          + "JIT %.2f of a core; not reported)%n", round, warmup, size, (System.nanoTime() - w0) / 1e9, jitShare);
+          + "JIT %.2f of a core; not reported)%n", round, warmup, size, elapsed / 1e9, jitShare);
       if (jitShare < JIT_QUIET) {
         break;
       }
