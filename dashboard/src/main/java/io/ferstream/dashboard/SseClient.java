@@ -1,6 +1,7 @@
 package io.ferstream.dashboard;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.ferstream.common.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,7 @@ final class SseClient {
     this.queue = new ArrayBlockingQueue<>(capacity + 1);
     this.heartbeat = heartbeat;
     this.onEnd = onEnd;
-    this.writer = new Thread(this::writeLoop, name);
-    this.writer.setDaemon(true);
+    this.writer = DaemonThreads.named(name).newThread(this::writeLoop);
   }
 
   /** Starts writing, beginning with {@code greeting} (sent at once, so the browser knows it is connected). */

@@ -1,5 +1,6 @@
 package io.ferstream.dashboard;
 
+import io.ferstream.common.concurrent.DaemonThreads;
 import io.ferstream.schemas.SessionEmotionStats;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,8 +78,7 @@ public final class StatsFeed implements AutoCloseable {
 
   public void start() {
     running = true;
-    thread = new Thread(this::run, "dashboard-stats-feed");
-    thread.setDaemon(true);
+    thread = DaemonThreads.named("dashboard-stats-feed").newThread(this::run);
     thread.start();
   }
 

@@ -1,5 +1,6 @@
 package io.ferstream.cli;
 
+import io.ferstream.common.concurrent.DaemonThreads;
 import io.ferstream.common.lifecycle.ServiceRunner;
 import io.ferstream.common.topics.Topics;
 import io.ferstream.ingest.config.IngestConfig;
@@ -84,7 +85,7 @@ final class DemoSource implements ServiceRunner.Service {
     meta.putAll(source.metadata());
     CropPublisher publisher = KafkaCropPublisher.create(ProducerSettings.producer(config, settings),
         Topics.from(config).faceCrops(), new FaceCrops(meta, Clock.systemUTC()), stats);
-    thread = new Thread(() -> {
+    thread = DaemonThreads.named("demo-source").newThread(() -> {
       try (source; publisher) {
         IngestSummary result = new IngestRunner(Pacer.realtime(1.0), ProgressBar.silent(), 0, stop)
             .run(describe(), config.faceCropsTopic(), source, publisher, stats);
@@ -95,8 +96,7 @@ final class DemoSource implements ServiceRunner.Service {
       } catch (RuntimeException e) {
         log.error("Demo source failed: {}", e.toString(), e);
       }
-    }, "demo-source");
-    thread.setDaemon(true);
+    });
     thread.start();
   }
 

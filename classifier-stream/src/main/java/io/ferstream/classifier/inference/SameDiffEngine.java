@@ -1,5 +1,6 @@
 package io.ferstream.classifier.inference;
 
+import io.ferstream.common.concurrent.DaemonThreads;
 import io.ferstream.model.bench.SameDiffNets;
 import io.ferstream.model.runtime.NativeMemoryGuard;
 import io.ferstream.model.preprocess.Preprocessing;
@@ -81,11 +82,7 @@ final class SameDiffEngine implements InferenceEngine {
     synchronized (SLICE_THREADS) {
       while (SLICE_THREADS.size() <= i) {
         String name = "samediff-inference-" + SLICE_THREADS.size();
-        SLICE_THREADS.add(Executors.newSingleThreadExecutor(r -> {
-          Thread t = new Thread(r, name);
-          t.setDaemon(true);
-          return t;
-        }));
+        SLICE_THREADS.add(Executors.newSingleThreadExecutor(DaemonThreads.named(name)));
       }
       return SLICE_THREADS.get(i);
     }

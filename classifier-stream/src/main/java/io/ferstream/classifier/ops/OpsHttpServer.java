@@ -2,6 +2,7 @@ package io.ferstream.classifier.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ferstream.common.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -37,11 +38,7 @@ public final class OpsHttpServer implements AutoCloseable {
 
   public OpsHttpServer(String host, int port, Probe probe, Supplier<String> prometheusText) throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 16);
-    executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "classifier-http");
-      t.setDaemon(true);
-      return t;
-    });
+    executor = Executors.newFixedThreadPool(2, DaemonThreads.named("classifier-http"));
     server.setExecutor(executor);
     server.createContext("/health", ex -> status(ex, probe.health()));
     server.createContext("/ready", ex -> status(ex, probe.readiness()));

@@ -4,6 +4,7 @@ import io.ferstream.classifier.inference.EngineHolder;
 import io.ferstream.classifier.inference.EngineLoader;
 import io.ferstream.classifier.inference.InferenceEngine;
 import io.ferstream.classifier.metrics.ClassifierMetrics;
+import io.ferstream.common.concurrent.DaemonThreads;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -28,11 +29,7 @@ public final class ReleaseManager implements AutoCloseable {
   private final BundleFetcher fetcher;
   private final ClassifierMetrics metrics;
   private final AtomicReference<ReleaseCandidate> newest = new AtomicReference<>();
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "release-loader");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("release-loader"));
 
   public ReleaseManager(EngineHolder engines, EngineLoader loader, BundleFetcher fetcher, ClassifierMetrics metrics) {
     this.engines = engines;

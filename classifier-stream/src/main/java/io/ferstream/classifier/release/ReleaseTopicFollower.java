@@ -1,6 +1,7 @@
 package io.ferstream.classifier.release;
 
 import io.ferstream.classifier.metrics.ClassifierMetrics;
+import io.ferstream.common.concurrent.DaemonThreads;
 import io.ferstream.schemas.ModelRelease;
 import java.time.Duration;
 import java.util.HashMap;
@@ -84,7 +85,7 @@ public final class ReleaseTopicFollower implements AutoCloseable {
 
   /** From now on, hands every new release to {@code onRelease}, on a background thread. */
   public void follow(Consumer<ReleaseCandidate> onRelease) {
-    thread = new Thread(() -> {
+    thread = DaemonThreads.named("release-follower").newThread(() -> {
       try {
         while (!closed) {
           if (consumer.assignment().isEmpty()) {
@@ -111,8 +112,7 @@ public final class ReleaseTopicFollower implements AutoCloseable {
       } finally {
         consumer.close(Duration.ofSeconds(5));
       }
-    }, "release-follower");
-    thread.setDaemon(true);
+    });
     thread.start();
   }
 

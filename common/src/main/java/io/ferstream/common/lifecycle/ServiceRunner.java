@@ -1,5 +1,6 @@
 package io.ferstream.common.lifecycle;
 
+import io.ferstream.common.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -93,11 +94,7 @@ public final class ServiceRunner {
   }
 
   private boolean closeWithin(AutoCloseable service) {
-    ExecutorService closer = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, name + "-closer");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService closer = Executors.newSingleThreadExecutor(DaemonThreads.named(name + "-closer"));
     try {
       Future<?> closing = closer.submit(() -> {
         service.close();

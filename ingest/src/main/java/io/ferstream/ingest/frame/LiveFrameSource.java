@@ -1,5 +1,6 @@
 package io.ferstream.ingest.frame;
 
+import io.ferstream.common.concurrent.DaemonThreads;
 import io.ferstream.ingest.core.IngestStats;
 import io.ferstream.ingest.core.Problem;
 import java.io.IOException;
@@ -34,8 +35,7 @@ public final class LiveFrameSource implements FrameSource {
     this.source = source;
     this.sampler = sampler;
     this.stats = stats;
-    this.reader = new Thread(this::drain, "ferstream-ingest-live-reader");
-    this.reader.setDaemon(true);
+    this.reader = DaemonThreads.named("ferstream-ingest-live-reader").newThread(this::drain);
     this.reader.start();
   }
 

@@ -16,6 +16,7 @@ import io.ferstream.model.eval.Calibration;
 import io.ferstream.model.eval.EvaluationResult;
 import io.ferstream.model.eval.Evaluator;
 import io.ferstream.model.eval.LabelledExample;
+import io.ferstream.model.eval.McNemarResult;
 import io.ferstream.model.eval.ReleaseEnsemblePredictor;
 import io.ferstream.model.eval.ReportWriter;
 import io.ferstream.model.release.Ensemble;
@@ -68,6 +69,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "dl4j if they differ) or dl4j (MultiLayerNetwork.output) (default: ${DEFAULT-VALUE}).")
     String engine;
 
+    @Option(names = "--compare-with", paramLabel = "BUNDLE",
+            description = "Also score this release on the same rows and compare the two (McNemar's test on the rows "
+                    + "exactly one of them gets right), e.g. a candidate against the default release.")
+    Path compareWith;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
@@ -104,6 +110,17 @@ public final class EvaluateCommand implements Callable<Integer> {
                 LabelledExample.from(rows, 0));
 
         stdout.println(ReportWriter.consoleTable(result));
+        String comparison = null;
+        if (compareWith != null) {
+            stderr.printf("loading release %s to compare with%n", compareWith);
+            Ensemble other = Ensemble.load(compareWith);
+            other = engine.equalsIgnoreCase("samediff") ? other.onSameDiff() : other;
+            nextReport[0] = step;
+            EvaluationResult otherResult = evaluator.evaluate(other.releaseId(), new ReleaseEnsemblePredictor(other),
+                    LabelledExample.from(rows, 0));
+            comparison = comparison(result, otherResult);
+            stdout.println(comparison);
+        }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("release", ensemble.releaseId());
         meta.put("release sha256", ensemble.sha256());
@@ -117,10 +134,22 @@ public final class EvaluateCommand implements Callable<Integer> {
         meta.put("data sha256", rows.sha256());
         meta.put("disgust policy", disgust.name());
         meta.put("evaluated at", Instant.now().toString());
+        if (comparison != null) {
+            meta.put("compared with", comparison);
+        }
         ReportWriter.Report report = new ReportWriter(out).write(result,
                 "Evaluation of " + ensemble.releaseId() + " on FER2013 " + split.csvName(), meta);
         stdout.printf("report: %s%n        %s%n        %s%n", report.markdown(), report.html(), report.json());
         stdout.flush();
         return 0;
+    }
+
+    /** One line: both accuracies, the rows only one of them gets right, McNemar's p-value. */
+    static String comparison(EvaluationResult a, EvaluationResult b) {
+        McNemarResult t = a.compareWith(b);
+        return String.format(Locale.ROOT, "%s %.2f%% against %s %.2f%%: %d rows right only with %s, %d only with %s; "
+                        + "McNemar p = %.3g (%s)", a.name(), 100 * a.accuracy(), b.name(), 100 * b.accuracy(),
+                t.onlyACorrect(), a.name(), t.onlyBCorrect(), b.name(), t.pValue(),
+                t.significantAt(0.05) ? "significant at 5%" : "not significant at 5%");
     }
 }

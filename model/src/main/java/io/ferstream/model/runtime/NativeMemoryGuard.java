@@ -1,5 +1,6 @@
 package io.ferstream.model.runtime;
 
+import io.ferstream.common.concurrent.DaemonThreads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,8 +21,15 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>{@link #check()} collects on the calling thread once the resident set passes {@link #BOUND}: training and
  *       offline evaluation, where the next step would allocate as much again and must wait for the memory.</li>
- *   <li>{@link #addGarbage(long)} counts the garbage a serving pass left behind and, every {@link #GARBAGE_BUDGET}
- *       of it, asks a thread of its own to collect, and returns at once. Why not on the calling thread: with G1 and
+ *   <li>{@link #addGarbage(long)} counts the garbage serving passes left behind since the JVM's last collection of
+ *       any kind and, once it passes {@link #GARBAGE_BUDGET}, asks a thread of its own to collect, and returns at
+ *       once. Why since any collection: the owners of a pass's activations die with the pass, so a young collection
+ *       frees them; in the classifier benchmark the JVM ran ~3 young collections a second of its own, and counting
+ *       from the last requested one alone asked for ~1 concurrent cycle a second (924 in 16 minutes, 13-15 % of the
+ *       CPU in GC threads). Counting from any collection, only long passes (batches of 128-256, whose owners can
+ *       outlive a young collection) still ask, and the GC threads' CPU per crop fell from ~0.6 ms to 0.05-0.17 ms at
+ *       8-64 crops per batch, the resident set peaking at 2.9 GB (2026-11-30, docs/classifier.md). Why not on the
+ *       calling thread: with G1 and
  *       {@code -XX:+ExplicitGCInvokesConcurrent} (bin/ferstream's default) {@code System.gc()} returns only when the
  *       concurrent cycle it starts has ended, 85-117 ms in the classifier benchmark, and every crop arriving
  *       meanwhile waited behind the stalled inference thread. A request while one is pending is dropped.</li>
@@ -42,30 +50,42 @@ public final class NativeMemoryGuard {
     /** Garbage reported to {@link #addGarbage(long)} after which a collection is asked for. */
     public static final long GARBAGE_BUDGET = 1L << 30;
 
-    private static final NativeMemoryGuard PROCESS =
-            new NativeMemoryGuard(BOUND, GARBAGE_BUDGET, org.bytedeco.javacpp.Pointer::physicalBytes, System::gc);
+    private static final NativeMemoryGuard PROCESS = new NativeMemoryGuard(BOUND, GARBAGE_BUDGET,
+            org.bytedeco.javacpp.Pointer::physicalBytes, NativeMemoryGuard::collectionsSoFar, System::gc);
 
     private final long bound;
     private final long budget;
     private final LongSupplier residentBytes;
+    private final LongSupplier collections;
     private final Runnable collect;
+    /** {@link #collections} when the garbage count last started from zero. */
+    private final AtomicLong collectionsAtZero = new AtomicLong(-1);
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong garbage = new AtomicLong();
-    private final ExecutorService collector = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "native-memory-gc");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService collector =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("native-memory-gc"));
 
     /**
      * A guard over any resident-size reading and collector (tests); the process's own is {@link #check()} and
      * {@link #addGarbage(long)}.
      */
-    NativeMemoryGuard(long bound, long budget, LongSupplier residentBytes, Runnable collect) {
+    NativeMemoryGuard(long bound, long budget, LongSupplier residentBytes, LongSupplier collections,
+                      Runnable collect) {
         this.bound = bound;
         this.budget = budget;
         this.residentBytes = residentBytes;
+        this.collections = collections;
         this.collect = collect;
+    }
+
+    /** Collections of every collector of this JVM so far, young ones included. */
+    static long collectionsSoFar() {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
     }
 
     /** Collects garbage on the calling thread if the process's resident memory is above {@link #BOUND}. */
@@ -89,6 +109,11 @@ public final class NativeMemoryGuard {
 
     /** @return whether this call asked for a collection */
     boolean countGarbage(long bytes) {
+        long seen = collections.getAsLong();
+        long atZero = collectionsAtZero.get();
+        if (seen != atZero && collectionsAtZero.compareAndSet(atZero, seen)) {
+            garbage.set(0); // a collection ran since: it freed what was counted (the owners die young)
+        }
         long total = garbage.addAndGet(bytes);
         if (total <= budget || !garbage.compareAndSet(total, 0)) {
             return false; // under budget, or another thread crossed it at the same time and asks

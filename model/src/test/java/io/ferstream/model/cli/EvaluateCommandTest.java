@@ -43,13 +43,17 @@ class EvaluateCommandTest {
     }
 
     private Path release() throws IOException {
-        ReleaseWriter w = ReleaseWriter.builder().releaseId("test-release").preprocessing(Preprocessing.scaleOnly());
-        for (long seed = 1; seed <= 2; seed++) {
+        return release("test-release", 1, 2);
+    }
+
+    private Path release(String id, long firstSeed, long lastSeed) throws IOException {
+        ReleaseWriter w = ReleaseWriter.builder().releaseId(id).preprocessing(Preprocessing.scaleOnly());
+        for (long seed = firstSeed; seed <= lastSeed; seed++) {
             MultiLayerNetwork net = new MultiLayerNetwork(Architectures.REF4.configuration(seed, new Adam(1e-3)));
             net.init();
             w.addMember(net, "ref4", Map.of(), "seed " + seed);
         }
-        Path bundle = dir.resolve("release.zip");
+        Path bundle = dir.resolve(id + ".zip");
         w.write(bundle);
         return bundle;
     }
@@ -75,5 +79,33 @@ class EvaluateCommandTest {
         assertThat(json.get("members")).hasSize(2);
         assertThat(json.get("classes")).hasSize(6);
         assertThat(json.get("metadata").get("split").asText()).isEqualTo("PublicTest");
+    }
+
+    @Test
+    void shouldCompareWithASecondReleaseOnTheSameRows() throws IOException {
+        Path out = dir.resolve("report");
+        StringWriter stdout = new StringWriter();
+        CommandLine cli = new CommandLine(new EvaluateCommand());
+        cli.setOut(new PrintWriter(stdout));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        Path csv = csv(30);
+        int rc = cli.execute("--release", release().toString(), "--data", csv.toString(), "--out", out.toString(),
+                "--limit", "20", "--batch-size", "8", "--compare-with", release("other", 3, 3).toString());
+
+        assertThat(rc).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        String compared = json.get("metadata").get("compared with").asText();
+        assertThat(compared).startsWith("test-release ").contains(" against other ", "McNemar p = ");
+        assertThat(stdout.toString()).contains(compared);
+        // the counts are those of the two results: b + c discordant rows out of 20, each side's own accuracy
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("test-release ([0-9.]+)% against other ([0-9.]+)%: (\\d+) rows right only with test-release, "
+                        + "(\\d+) only with other").matcher(compared);
+        assertThat(m.find()).as(compared).isTrue();
+        double accA = Double.parseDouble(m.group(1)) / 100;
+        double accB = Double.parseDouble(m.group(2)) / 100;
+        int onlyA = Integer.parseInt(m.group(3));
+        int onlyB = Integer.parseInt(m.group(4));
+        assertThat(Math.round((accA - accB) * 20)).as("b - c = (acc A - acc B) x rows").isEqualTo(onlyA - onlyB);
     }
 }

@@ -20,7 +20,7 @@ class NativeMemoryGuardTest {
     void shouldCollectOnTheCallingThreadOnlyAboveTheBound() {
         AtomicLong resident = new AtomicLong(BOUND);
         AtomicReference<Thread> collectedOn = new AtomicReference<>();
-        NativeMemoryGuard guard = new NativeMemoryGuard(BOUND, BUDGET, resident::get,
+        NativeMemoryGuard guard = new NativeMemoryGuard(BOUND, BUDGET, resident::get, () -> 0,
                 () -> collectedOn.set(Thread.currentThread()));
 
         guard.collectIfOver();
@@ -36,7 +36,7 @@ class NativeMemoryGuardTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger collections = new AtomicInteger();
         AtomicReference<String> thread = new AtomicReference<>();
-        NativeMemoryGuard guard = new NativeMemoryGuard(BOUND, BUDGET, () -> 0, () -> {
+        NativeMemoryGuard guard = new NativeMemoryGuard(BOUND, BUDGET, () -> 0, () -> 0, () -> {
             thread.set(Thread.currentThread().getName());
             collections.incrementAndGet();
             try {
@@ -60,5 +60,19 @@ class NativeMemoryGuardTest {
         assertThat(guard.countGarbage(1)).isTrue();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> collections.get() == 2 && !guard.pending());
         assertThat(collections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRestartTheCountAfterAnyCollectionTheJvmRanOnItsOwn() {
+        AtomicLong jvmCollections = new AtomicLong(7);
+        AtomicInteger requested = new AtomicInteger();
+        NativeMemoryGuard guard = new NativeMemoryGuard(BOUND, BUDGET, () -> 0, jvmCollections::get,
+                requested::incrementAndGet);
+
+        assertThat(guard.countGarbage(90)).isFalse();
+        jvmCollections.incrementAndGet(); // e.g. a young collection: it freed the 90 counted so far
+        assertThat(guard.countGarbage(90)).as("90 since the collection, not 180").isFalse();
+        assertThat(guard.countGarbage(11)).as("101 since the collection").isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> requested.get() == 1 && !guard.pending());
     }
 }

@@ -2,6 +2,7 @@ package io.ferstream.trainer.app;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ferstream.common.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -26,11 +27,7 @@ public final class TrainerHttpServer implements AutoCloseable {
   public TrainerHttpServer(String host, int port, Supplier<Throwable> failure, TrainerMetrics metrics,
       Path roundsDir, Runnable requestRound) throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 0);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "trainer-http");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(Executors.newFixedThreadPool(2, DaemonThreads.named("trainer-http")));
     server.createContext("/health", ex -> {
       Throwable f = failure.get();
       send(ex, f == null ? 200 : 503, "text/plain", f == null ? "UP\n" : "DOWN: " + f + "\n");

@@ -1,5 +1,6 @@
 package io.ferstream.trainer.app;
 
+import io.ferstream.common.concurrent.DaemonThreads;
 import io.ferstream.common.lifecycle.ServiceRunner;
 import io.ferstream.common.streams.StreamsProperties;
 import io.ferstream.common.streams.errors.DeadLetterCounter;
@@ -143,8 +144,7 @@ public final class TrainerService implements ServiceRunner.Service {
     }
     streams.start();
     buffer.start();
-    loopThread = new Thread(loop, "trainer-rounds");
-    loopThread.setDaemon(true);
+    loopThread = DaemonThreads.named("trainer-rounds").newThread(loop);
     loopThread.start();
     log.info("Trainer {}: {} + {} -> {} (dead letters to {}); rounds every {} labels or {} min, mode {}, holdout {} "
             + "images, base {} images; releases on {} ({}, store {}){}",

@@ -1,5 +1,6 @@
 package io.ferstream.trainer.round;
 
+import io.ferstream.common.concurrent.DaemonThreads;
 import io.ferstream.schemas.TrainingExample;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,8 +57,7 @@ public final class TrainingBuffer implements AutoCloseable {
 
   /** Starts reading in the background. */
   public void start() {
-    thread = new Thread(this::run, "training-buffer");
-    thread.setDaemon(true);
+    thread = DaemonThreads.named("training-buffer").newThread(this::run);
     thread.start();
   }
 
