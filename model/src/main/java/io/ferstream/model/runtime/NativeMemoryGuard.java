@@ -27,8 +27,8 @@ import java.util.function.LongSupplier;
  *       frees them; in the classifier benchmark the JVM ran ~3 young collections a second of its own, and counting
  *       from the last requested one alone asked for ~1 concurrent cycle a second (924 in 16 minutes, 13-15 % of the
  *       CPU in GC threads). Counting from any collection, only long passes (batches of 128-256, whose owners can
- *       outlive a young collection) still ask, and the GC threads' CPU per crop fell from ~0.6 ms to 0.05-0.17 ms at
- *       8-64 crops per batch, the resident set peaking at 2.9 GB (2026-11-30, docs/classifier.md). Why not on the
+ *       outlive a young collection) still ask, and the GC threads' CPU per crop fell from ~0.6 ms to 0.04-0.22 ms at
+ *       8-64 crops per batch, the resident set peaking at 2.9-3.85 GB (2026-11-30, docs/classifier.md). Why not on the
  *       calling thread: with G1 and
  *       {@code -XX:+ExplicitGCInvokesConcurrent} (bin/ferstream's default) {@code System.gc()} returns only when the
  *       concurrent cycle it starts has ended, 85-117 ms in the classifier benchmark, and every crop arriving
