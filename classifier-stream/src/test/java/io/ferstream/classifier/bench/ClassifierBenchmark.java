@@ -53,7 +53,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>end to end through the application (exactly_once_v2), for every batch.max.size x batch.max.delay.ms: the
  *       throughput on a backlog, then the latency (ingest to a read_committed consumer) at half that rate;</li>
  *   <li>per row, the latency floor: the same application, settings and rate with an engine that costs nothing
- *       ({@code --no-floor} skips it).</li>
+ *       ({@code --floor false} skips it).</li>
  * </ol>
  * Prints a Markdown table. Run:
  * <pre>
@@ -170,7 +170,7 @@ public final class ClassifierBenchmark {
     // 10-25 % between runs
     int crops = Integer.parseInt(options.getOrDefault("crops", "2000"));
     repeats = Math.max(1, Integer.parseInt(options.getOrDefault("repeats", "1")));
-    floor = !options.containsKey("no-floor");
+    floor = Boolean.parseBoolean(options.getOrDefault("floor", "true"));
 
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "Run %s, %d cores, load average %.2f at start; ND4J: %s%n", Instant.now(),
