@@ -58,18 +58,23 @@ class EvaluateCommandTest {
         return bundle;
     }
 
-    @Test
-    void shouldEvaluateReleaseAndWriteReport() throws IOException {
-        Path out = dir.resolve("report");
+    /** Runs {@code ferstream evaluate} with {@code args}; asserts it exits 0 and returns its standard output. */
+    private static String evaluate(String... args) {
         StringWriter stdout = new StringWriter();
         CommandLine cli = new CommandLine(new EvaluateCommand());
         cli.setOut(new PrintWriter(stdout));
         cli.setErr(new PrintWriter(new StringWriter()));
-        int rc = cli.execute("--release", release().toString(), "--data", csv(30).toString(), "--usage", "PublicTest",
-                "--out", out.toString(), "--limit", "20", "--batch-size", "8");
+        assertThat(cli.execute(args)).isZero();
+        return stdout.toString();
+    }
 
-        assertThat(rc).isZero();
-        assertThat(stdout.toString()).contains("test-release on 20 examples", "McNemar p", "00-ref4", "01-ref4");
+    @Test
+    void shouldEvaluateReleaseAndWriteReport() throws IOException {
+        Path out = dir.resolve("report");
+        String stdout = evaluate("--release", release().toString(), "--data", csv(30).toString(), "--usage",
+                "PublicTest", "--out", out.toString(), "--limit", "20", "--batch-size", "8");
+
+        assertThat(stdout).contains("test-release on 20 examples", "McNemar p", "00-ref4", "01-ref4");
         for (String f : new String[] {"report.md", "report.html", "metrics.json", "confusion_matrix.png",
             "reliability.png", "members.png"}) {
             assertThat(out.resolve(f)).isRegularFile();
@@ -84,19 +89,14 @@ class EvaluateCommandTest {
     @Test
     void shouldCompareWithASecondReleaseOnTheSameRows() throws IOException {
         Path out = dir.resolve("report");
-        StringWriter stdout = new StringWriter();
-        CommandLine cli = new CommandLine(new EvaluateCommand());
-        cli.setOut(new PrintWriter(stdout));
-        cli.setErr(new PrintWriter(new StringWriter()));
-        Path csv = csv(30);
-        int rc = cli.execute("--release", release().toString(), "--data", csv.toString(), "--out", out.toString(),
-                "--limit", "20", "--batch-size", "8", "--compare-with", release("other", 3, 3).toString());
+        String stdout = evaluate("--release", release().toString(), "--data", csv(30).toString(), "--out",
+                out.toString(), "--limit", "20", "--batch-size", "8", "--compare-with",
+                release("other", 3, 3).toString());
 
-        assertThat(rc).isZero();
         JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         String compared = json.get("metadata").get("compared with").asText();
         assertThat(compared).startsWith("test-release ").contains(" against other ", "McNemar p = ");
-        assertThat(stdout.toString()).contains(compared);
+        assertThat(stdout).contains(compared);
         // the counts are those of the two results: b + c discordant rows out of 20, each side's own accuracy
         java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("test-release ([0-9.]+)% against other ([0-9.]+)%: (\\d+) rows right only with test-release, "
