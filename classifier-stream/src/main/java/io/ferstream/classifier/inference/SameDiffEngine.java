@@ -66,7 +66,8 @@ final class SameDiffEngine implements InferenceEngine {
   /**
    * Garbage left behind per byte of op outputs closed (measured on ref4: ~61 MB per ~98 MB closed): what
    * {@link SessionArrays} cannot close, allocated inside ND4J, is freed only when the GC collects its owners, and is
-   * reported to {@code NativeMemoryGuard}, which asks for a collection (on a thread of its own) every 1 GiB of it.
+   * reported to {@code NativeMemoryGuard}, which asks for a collection (on a thread of its own) once 1 GiB of it has
+   * built up since the JVM's last collection of any kind.
    */
   private static final double HIDDEN_GARBAGE_FACTOR = 0.6;
   /**

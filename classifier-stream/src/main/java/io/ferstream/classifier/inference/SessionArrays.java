@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * memory grew without bound: the benchmark JVM (-Xmx3g) reached 11.8 GB resident within minutes. Closing the op
  * outputs of the finished pass frees about 60% of it at once (measured on ref4); the rest is allocated inside ND4J,
  * out of reach: {@link SameDiffEngine} reports it to {@code NativeMemoryGuard}, which asks for a GC in the background
- * every 1 GiB of it.
+ * once 1 GiB of it has built up since the JVM's last collection.
  *
  * <p>Only arrays of op outputs ({@link VariableType#ARRAY}) are closed, never the weights (VARIABLE, CONSTANT) or the
  * caller's placeholder; each buffer once; views are skipped (their base is closed). The caller copies what it needs

@@ -246,7 +246,7 @@ public final class SameDiffNets {
 
     /** Probabilities for one batch; collects on this thread when native memory is over its bound (offline use). */
     public static INDArray output(SameDiff sd, INDArray input) {
-        INDArray out = sd.outputSingle(Map.of(INPUT, input), PROBS);
+        INDArray out = serve(sd, input);
         io.ferstream.model.runtime.NativeMemoryGuard.check();
         return out;
     }

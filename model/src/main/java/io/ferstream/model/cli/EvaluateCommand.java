@@ -80,14 +80,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter stderr = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
         Usage split = Usage.parse(usage);
 
-        stderr.printf("loading release %s%n", release);
-        Ensemble ensemble = Ensemble.load(release);
-        if (engine.equalsIgnoreCase("samediff")) {
-            ensemble = ensemble.onSameDiff();
-        } else if (!engine.equalsIgnoreCase("dl4j")) {
+        if (!engine.equalsIgnoreCase("samediff") && !engine.equalsIgnoreCase("dl4j")) {
             stderr.printf("unknown --engine %s (samediff or dl4j)%n", engine);
             return 2;
         }
+        stderr.printf("loading release %s%n", release);
+        Ensemble ensemble = loadOnEngine(release);
         stderr.printf("members run on %s%n", ensemble.engine());
         stderr.printf(Locale.ROOT, "reading %s (%s%s)%n", data, split.csvName(), limit > 0 ? ", first " + limit : "");
         Fer2013Data rows = Fer2013Reader.builder().usages(split).disgustPolicy(disgust).limit(split, limit).build()
@@ -113,9 +111,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         String comparison = null;
         if (compareWith != null) {
             stderr.printf("loading release %s to compare with%n", compareWith);
-            Ensemble other = Ensemble.load(compareWith);
-            other = engine.equalsIgnoreCase("samediff") ? other.onSameDiff() : other;
+            Ensemble other = loadOnEngine(compareWith);
             nextReport[0] = step;
+            // a fresh iterator over the same rows (one is used up by the first evaluation)
             EvaluationResult otherResult = evaluator.evaluate(other.releaseId(), new ReleaseEnsemblePredictor(other),
                     LabelledExample.from(rows, 0));
             comparison = comparison(result, otherResult);
@@ -142,6 +140,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         stdout.printf("report: %s%n        %s%n        %s%n", report.markdown(), report.html(), report.json());
         stdout.flush();
         return 0;
+    }
+
+    /** The bundle, its members on the engine {@code --engine} names (validated by the caller). */
+    private Ensemble loadOnEngine(Path bundle) throws java.io.IOException {
+        Ensemble e = Ensemble.load(bundle);
+        return engine.equalsIgnoreCase("samediff") ? e.onSameDiff() : e;
     }
 
     /** One line: both accuracies, the rows only one of them gets right, McNemar's p-value. */
