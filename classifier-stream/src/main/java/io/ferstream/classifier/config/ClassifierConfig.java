@@ -1,6 +1,7 @@
 package io.ferstream.classifier.config;
 
 import io.ferstream.classifier.inference.EngineKind;
+import io.ferstream.classifier.topology.EagerCommitPolicy;
 import io.ferstream.common.config.FerStreamConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +58,15 @@ public class ClassifierConfig extends FerStreamConfig {
           + "commit.interval.ms: read_committed consumers see events up to one commit interval earlier, for one "
           + "transaction commit per batch.";
   public static final boolean BATCH_COMMIT_ON_FORWARD_DEFAULT = true;
+
+  public static final String BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS = "batch.commit.on.forward.max.lag.ms";
+  public static final String BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS_DOC =
+      "With batch.commit.on.forward, commit early only while the stream keeps up: while the newest crop a task "
+          + "processed arrived at most this long after its record timestamp (wall clock minus record timestamp). "
+          + "A stream further behind leaves its commits to commit.interval.ms, so that catching up costs one "
+          + "transaction per interval instead of one per batch; its events wait at most one more interval. -1 "
+          + "commits early whatever the lag.";
+  public static final long BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS_DEFAULT = 500;
 
   public static final String BATCH_PIPELINED = "batch.pipelined";
   public static final String BATCH_PIPELINED_DOC =
@@ -156,7 +166,7 @@ public class ClassifierConfig extends FerStreamConfig {
 
   /** Keys of this class that are not Kafka Streams settings and must not be passed on to Kafka Streams. */
   static final Set<String> CLASSIFIER_KEYS = Set.of(BATCH_MAX_SIZE, BATCH_MAX_DELAY_MS, BATCH_PUNCTUATE_INTERVAL_MS,
-      BATCH_COMMIT_ON_FORWARD, BATCH_PIPELINED,
+      BATCH_COMMIT_ON_FORWARD, BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS, BATCH_PIPELINED,
       RELEASE_DEFAULT_PATH, RELEASE_WATCH_ENABLED, RELEASE_PINNED, RELEASE_CHANNEL, RELEASE_FETCH_TIMEOUT_MS, INFERENCE_THREADS, INFERENCE_SLICES,
       INFERENCE_CROPS_PER_THREAD,
       INFERENCE_ENGINE,
@@ -180,6 +190,8 @@ public class ClassifierConfig extends FerStreamConfig {
             Importance.LOW, BATCH_PUNCTUATE_INTERVAL_MS_DOC)
         .define(BATCH_COMMIT_ON_FORWARD, Type.BOOLEAN, BATCH_COMMIT_ON_FORWARD_DEFAULT, Importance.MEDIUM,
             BATCH_COMMIT_ON_FORWARD_DOC)
+        .define(BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS, Type.LONG, BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS_DEFAULT,
+            Range.between(-1, 86_400_000), Importance.LOW, BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS_DOC)
         .define(BATCH_PIPELINED, Type.BOOLEAN, BATCH_PIPELINED_DEFAULT, Importance.MEDIUM, BATCH_PIPELINED_DOC)
         .define(RELEASE_DEFAULT_PATH, Type.STRING, RELEASE_DEFAULT_PATH_DEFAULT, new NonEmptyString(),
             Importance.MEDIUM, RELEASE_DEFAULT_PATH_DOC)
@@ -245,8 +257,9 @@ public class ClassifierConfig extends FerStreamConfig {
     return Duration.ofMillis(ms);
   }
 
-  public boolean commitOnForward() {
-    return getBoolean(BATCH_COMMIT_ON_FORWARD);
+  /** When a task commits right after forwarding a batch ({@code batch.commit.on.forward*}). */
+  public EagerCommitPolicy eagerCommitPolicy() {
+    return new EagerCommitPolicy(getBoolean(BATCH_COMMIT_ON_FORWARD), getLong(BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS));
   }
 
   public boolean pipelined() {

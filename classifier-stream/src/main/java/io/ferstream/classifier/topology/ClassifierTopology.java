@@ -39,7 +39,7 @@ public final class ClassifierTopology {
     Topology topology = new Topology();
     topology.addSource(SOURCE, serdes.key().deserializer(), serdes.faceCrop().deserializer(),
         config.faceCropsTopic());
-    topology.addProcessor(MICRO_BATCH, new Supplier(services, config.punctuateInterval(), config.commitOnForward()),
+    topology.addProcessor(MICRO_BATCH, new Supplier(services, config.punctuateInterval(), config.eagerCommitPolicy()),
         SOURCE);
     topology.addSink(SINK, config.emotionEventsTopic(), serdes.key().serializer(),
         serdes.emotionEvent().serializer(), MICRO_BATCH);
@@ -55,13 +55,13 @@ public final class ClassifierTopology {
         .withCachingEnabled();
   }
 
-  private record Supplier(Services services, Duration punctuateInterval, boolean commitOnForward)
+  private record Supplier(Services services, Duration punctuateInterval, EagerCommitPolicy eagerCommit)
       implements ProcessorSupplier<String, FaceCrop, String, EmotionEvent> {
 
     @Override
     public Processor<String, FaceCrop, String, EmotionEvent> get() {
       return new MicroBatchProcessor(PENDING_STORE, services.coordinators(), services.metrics(),
-          services.wallClock(), punctuateInterval, commitOnForward);
+          services.wallClock(), punctuateInterval, eagerCommit);
     }
 
     @Override

@@ -34,22 +34,24 @@ final class MicroBatchProcessor implements Processor<String, FaceCrop, String, E
   private final ClassifierMetrics metrics;
   private final LongSupplier clock;
   private final Duration punctuateInterval;
-  private final boolean commitOnForward;
+  private final EagerCommitPolicy eagerCommit;
 
   private ProcessorContext<String, EmotionEvent> context;
   private KeyValueStore<Long, PendingCrop> store;
   private Cancellable punctuation;
   private TaskSlot slot;
   private long nextSeq;
+  /** Wall clock minus record timestamp of the newest crop this task processed: how far behind the stream is. */
+  private long arrivalLagMs;
 
   MicroBatchProcessor(String storeName, CoordinatorRegistry registry, ClassifierMetrics metrics, LongSupplier clock,
-      Duration punctuateInterval, boolean commitOnForward) {
+      Duration punctuateInterval, EagerCommitPolicy eagerCommit) {
     this.storeName = storeName;
     this.registry = registry;
     this.metrics = metrics;
     this.clock = clock;
     this.punctuateInterval = punctuateInterval;
-    this.commitOnForward = commitOnForward;
+    this.eagerCommit = eagerCommit;
   }
 
   @Override
@@ -65,6 +67,7 @@ final class MicroBatchProcessor implements Processor<String, FaceCrop, String, E
     byte[] pixels = CropValidator.validate(record.value());
     TaskSlot s = slot();
     long now = clock.getAsLong();
+    arrivalLagMs = now - record.timestamp();
     PendingCrop crop = new PendingCrop(nextSeq++, record.value(), pixels, record.timestamp(), now);
     store.put(crop.seq(), crop);
     s.coordinator().add(s, crop);
@@ -129,7 +132,7 @@ final class MicroBatchProcessor implements Processor<String, FaceCrop, String, E
       metrics.eventForwarded(scored.queueDelayMs(), now - p.crop().getIngestTimestamp().toEpochMilli());
       forwarded = true;
     }
-    if (forwarded && commitOnForward) {
+    if (forwarded && eagerCommit.commitAfterForward(arrivalLagMs)) {
       // Commit after this loop of the stream thread rather than at the next commit interval. When pipelined, the
       // batch in flight is scored meanwhile, so the commit's wait costs no inference time.
       context.commit();

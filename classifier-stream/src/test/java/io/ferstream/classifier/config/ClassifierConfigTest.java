@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferstream.classifier.inference.EngineKind;
+import io.ferstream.classifier.topology.EagerCommitPolicy;
 import io.ferstream.common.streams.errors.DeadLetterCounter;
 import io.ferstream.common.streams.errors.DeadLetterDeserializationHandler;
 import io.ferstream.common.streams.errors.DeadLetterProcessingHandler;
@@ -39,6 +40,19 @@ class ClassifierConfigTest {
         .isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_MAX_DELAY_MS, -1)))
         .isInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void shouldCommitOnForwardWhileWithinTheLagBoundByDefaultAndRefuseABoundBelowMinusOne() {
+    assertThat(ClassifierConfig.of(Map.of()).eagerCommitPolicy()).isEqualTo(new EagerCommitPolicy(true, 500));
+    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_COMMIT_ON_FORWARD, false,
+        ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS, -1)).eagerCommitPolicy())
+        .isEqualTo(new EagerCommitPolicy(false, -1));
+    assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS, -2)))
+        .isInstanceOf(ConfigException.class);
+    assertThat(StreamsSettings.from(ClassifierConfig.of(Map.of()), stage -> { }))
+        .as("a classifier key, not passed to Kafka Streams")
+        .doesNotContainKey(ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS);
   }
 
   @Test

@@ -45,7 +45,7 @@ class PendingStoreRecoveryTest {
     }
 
     MicroBatchProcessor processor = new MicroBatchProcessor(ClassifierTopology.PENDING_STORE, registry, metrics,
-        clock, Duration.ofMillis(10), true);
+        clock, Duration.ofMillis(10), EagerCommitPolicy.ALWAYS);
     processor.init(context);
     processor.process(new Record<>("s1", Crops.crop("s1", 10, 10), 43L));
     // The restored crops are long overdue: the first punctuation scores them with the new one.
@@ -75,7 +75,7 @@ class PendingStoreRecoveryTest {
     store.put(41L, new PendingCrop(41, c, CropValidator.validate(c), 1L, clock.getAsLong()));
 
     MicroBatchProcessor processor = new MicroBatchProcessor(ClassifierTopology.PENDING_STORE, registry, metrics,
-        clock, Duration.ofMillis(10), true);
+        clock, Duration.ofMillis(10), EagerCommitPolicy.ALWAYS);
     processor.init(context);
     processor.process(new Record<>("s1", Crops.crop("s1", 1, 1), 2L));
 

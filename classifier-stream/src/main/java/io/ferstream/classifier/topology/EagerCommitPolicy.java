@@ -1,0 +1,34 @@
+package io.ferstream.classifier.topology;
+
+/**
+ * Whether a task asks Kafka Streams to commit right after it has forwarded a batch's events, rather than leaving the
+ * commit to {@code commit.interval.ms}.
+ *
+ * <p>An early commit makes the events visible to {@code read_committed} consumers sooner, for one transaction per
+ * batch. That is worth it while the stream keeps up. When it is behind, the crops are already late and each early
+ * commit costs CPU that catching up needs: at 8 crops per batch on two cores the transaction commits took a quarter
+ * of the throughput (docs/benchmarks.md). So the commit is asked for only while the newest crop the task processed
+ * arrived within {@code maxArrivalLagMs} of its record timestamp (wall clock minus record timestamp, the lag that
+ * Kafka Streams' own {@code record-e2e-latency} metric measures). Behind that, events wait at most one more commit
+ * interval.
+ *
+ * <p>The lag compares this host's clock with the producer's (CreateTime) or the broker's (LogAppendTime). Clock skew
+ * changes only when the commit happens, never what is committed: a producer clock ahead makes every commit early (the
+ * behaviour with {@code maxArrivalLagMs < 0}), one behind by more than the bound leaves all commits to the interval.
+ *
+ * @param enabled whether to commit after forwarding at all ({@code batch.commit.on.forward})
+ * @param maxArrivalLagMs the largest arrival lag at which to commit early; negative: whatever the lag
+ */
+public record EagerCommitPolicy(boolean enabled, long maxArrivalLagMs) {
+
+  /** Commits after every forwarded batch. */
+  public static final EagerCommitPolicy ALWAYS = new EagerCommitPolicy(true, -1);
+
+  /** Leaves every commit to {@code commit.interval.ms}. */
+  public static final EagerCommitPolicy NEVER = new EagerCommitPolicy(false, -1);
+
+  /** Whether to request a commit after forwarding, given the arrival lag of the task's newest crop. */
+  public boolean commitAfterForward(long arrivalLagMs) {
+    return enabled && (maxArrivalLagMs < 0 || arrivalLagMs <= maxArrivalLagMs);
+  }
+}

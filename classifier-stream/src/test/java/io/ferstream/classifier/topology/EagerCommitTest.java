@@ -1,0 +1,83 @@
+package io.ferstream.classifier.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferstream.classifier.inference.EngineHolder;
+import io.ferstream.classifier.metrics.ClassifierMetrics;
+import io.ferstream.classifier.testing.Crops;
+import io.ferstream.classifier.testing.ManualClock;
+import io.ferstream.classifier.testing.TestEngine;
+import io.ferstream.schemas.EmotionEvent;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A task asks for a commit right after forwarding a batch while the stream keeps up, and leaves the commit to
+ * commit.interval.ms while it is behind (its newest crop arrived long after its record timestamp).
+ */
+class EagerCommitTest {
+
+  private final ManualClock clock = new ManualClock(1_000_000);
+
+  @Test
+  void shouldCommitAfterForwardingWithinTheLagBoundOnly() {
+    EagerCommitPolicy policy = new EagerCommitPolicy(true, 500);
+    assertThat(policy.commitAfterForward(0)).isTrue();
+    assertThat(policy.commitAfterForward(500)).isTrue();
+    assertThat(policy.commitAfterForward(501)).isFalse();
+    assertThat(policy.commitAfterForward(-3_000)).as("a producer clock ahead of ours").isTrue();
+    assertThat(EagerCommitPolicy.ALWAYS.commitAfterForward(Long.MAX_VALUE)).isTrue();
+    assertThat(EagerCommitPolicy.NEVER.commitAfterForward(0)).isFalse();
+    assertThat(new EagerCommitPolicy(false, 500).commitAfterForward(0)).isFalse();
+  }
+
+  @Test
+  void shouldLeaveTheCommitToTheIntervalWhileBehindAndCommitOnceCaughtUp() {
+    MockProcessorContext<String, EmotionEvent> context = new MockProcessorContext<>();
+    MicroBatchProcessor processor = processor(context, new EagerCommitPolicy(true, 500));
+
+    // A backlog: the crop was produced two seconds ago. Its batch (of one) is forwarded, the commit left to the
+    // interval.
+    processor.process(new Record<>("s1", Crops.crop("s1", 1, 1), clock.getAsLong() - 2_000));
+    assertThat(context.forwarded()).hasSize(1);
+    assertThat(context.committed()).isFalse();
+
+    // Caught up: the next crop arrives 20 ms after it was produced.
+    processor.process(new Record<>("s1", Crops.crop("s1", 2, 2), clock.getAsLong() - 20));
+    assertThat(context.forwarded()).hasSize(2);
+    assertThat(context.committed()).isTrue();
+    processor.close();
+  }
+
+  @Test
+  void shouldCommitAfterEveryForwardWithoutALagBound() {
+    MockProcessorContext<String, EmotionEvent> context = new MockProcessorContext<>();
+    MicroBatchProcessor processor = processor(context, EagerCommitPolicy.ALWAYS);
+
+    processor.process(new Record<>("s1", Crops.crop("s1", 1, 1), clock.getAsLong() - 60_000));
+    assertThat(context.forwarded()).hasSize(1);
+    assertThat(context.committed()).isTrue();
+    processor.close();
+  }
+
+  /** A processor whose batches hold one crop, scored on the stream thread: each crop is forwarded in its process. */
+  private MicroBatchProcessor processor(MockProcessorContext<String, EmotionEvent> context, EagerCommitPolicy policy) {
+    KeyValueStore<Long, PendingCrop> store = Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(ClassifierTopology.PENDING_STORE), Serdes.Long(), new PendingCropSerde())
+        .withLoggingDisabled().build();
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+    ClassifierMetrics metrics = new ClassifierMetrics();
+    CoordinatorRegistry registry =
+        new CoordinatorRegistry(1, 100, new BatchScorer(new EngineHolder(new TestEngine("r1")), metrics));
+    MicroBatchProcessor processor = new MicroBatchProcessor(ClassifierTopology.PENDING_STORE, registry, metrics,
+        clock, Duration.ofMillis(10), policy);
+    processor.init(context);
+    return processor;
+  }
+}
