@@ -32,6 +32,12 @@ public interface ClassifierMXBean {
 
   long getDeadLettersTotal();
 
+  /** Forwards (a task's events of one batch) after which the task asked for a commit at once. */
+  long getForwardsCommittedEarlyTotal();
+
+  /** Forwards whose commit was left to commit.interval.ms (the stream was behind, or early commits are off). */
+  long getForwardsCommittedAtIntervalTotal();
+
   long getReleasesRejectedTotal();
 
   long getReleaseSwapsTotal();

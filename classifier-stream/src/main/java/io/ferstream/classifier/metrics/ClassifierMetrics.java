@@ -19,6 +19,8 @@ public final class ClassifierMetrics implements DeadLetterCounter, ClassifierMXB
   private final LongAdder cropsReceived = new LongAdder();
   private final LongAdder events = new LongAdder();
   private final LongAdder batches = new LongAdder();
+  private final LongAdder forwardsCommittedEarly = new LongAdder();
+  private final LongAdder forwardsCommittedAtInterval = new LongAdder();
   private final LongAdder releasesRejected = new LongAdder();
   private final LongAdder releaseSwaps = new LongAdder();
   private final Map<DeadLetters.Stage, LongAdder> deadLetters = new EnumMap<>(DeadLetters.Stage.class);
@@ -60,6 +62,14 @@ public final class ClassifierMetrics implements DeadLetterCounter, ClassifierMXB
     cropRate.mark(1);
     queueDelayMs.record(queueDelayMillis);
     endToEndMs.record(endToEndMillis);
+  }
+
+  /**
+   * A task forwarded a batch's events and asked for a commit right away ({@code early}) or left the commit to
+   * {@code commit.interval.ms} (the stream was behind, or early commits are off).
+   */
+  public void batchForwarded(boolean early) {
+    (early ? forwardsCommittedEarly : forwardsCommittedAtInterval).increment();
   }
 
   @Override
@@ -169,6 +179,16 @@ public final class ClassifierMetrics implements DeadLetterCounter, ClassifierMXB
   @Override
   public long getDeadLettersTotal() {
     return deadLetters.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  @Override
+  public long getForwardsCommittedEarlyTotal() {
+    return forwardsCommittedEarly.sum();
+  }
+
+  @Override
+  public long getForwardsCommittedAtIntervalTotal() {
+    return forwardsCommittedAtInterval.sum();
   }
 
   @Override

@@ -36,6 +36,13 @@ public final class PrometheusText {
       out.append("ferstream_classifier_dead_letters_total{stage=\"").append(s.name().toLowerCase(Locale.ROOT))
           .append("\"} ").append(m.deadLetters(s)).append('\n');
     }
+    counter(out, "ferstream_classifier_forwards_committed_early_total",
+        "Forwarded batches (per task) after which a commit was requested at once.",
+        m.getForwardsCommittedEarlyTotal());
+    counter(out, "ferstream_classifier_forwards_committed_at_interval_total",
+        "Forwarded batches (per task) whose commit was left to commit.interval.ms: the stream was behind "
+            + "batch.commit.on.forward.max.lag.ms, or early commits are off.",
+        m.getForwardsCommittedAtIntervalTotal());
     counter(out, "ferstream_classifier_releases_rejected_total", "Releases that failed verification or loading.",
         m.getReleasesRejectedTotal());
     counter(out, "ferstream_classifier_release_swaps_total", "Releases swapped in after the first.",

@@ -132,7 +132,12 @@ final class MicroBatchProcessor implements Processor<String, FaceCrop, String, E
       metrics.eventForwarded(scored.queueDelayMs(), now - p.crop().getIngestTimestamp().toEpochMilli());
       forwarded = true;
     }
-    if (forwarded && eagerCommit.commitAfterForward(arrivalLagMs)) {
+    if (!forwarded) {
+      return;
+    }
+    boolean early = eagerCommit.commitAfterForward(arrivalLagMs);
+    metrics.batchForwarded(early);
+    if (early) {
       // Commit after this loop of the stream thread rather than at the next commit interval. When pipelined, the
       // batch in flight is scored meanwhile, so the commit's wait costs no inference time.
       context.commit();

@@ -285,8 +285,9 @@ public final class ClassifierBenchmark {
         // transaction commit and the batching wait cost on these two cores shows here, measured in the same run.
         // Its backlog of a few hundred crops only brings the application up (assignment, transactional producer)
         // before the latency phase, as the row's own backlog does.
-        double floorP99 = floor ? endToEnd(size, delay, Math.max(FLOOR_BACKLOG, 4 * size), new NoInferenceEngine(),
-            r.throughput / 2).latencyP99() : Double.NaN;
+        EndToEnd floorRun = floor ? endToEnd(size, delay, Math.max(FLOOR_BACKLOG, 4 * size), new NoInferenceEngine(),
+            r.throughput / 2) : null;
+        double floorP99 = floorRun != null ? floorRun.latencyP99() : Double.NaN;
         double floorTarget = floorP99 + 2 * pureNow[0];
         chartRows.add(new double[] {size, delay, r.throughput, pureNow[1], r.latencyP99, target, floorTarget});
         out.append(String.format(Locale.ROOT,
@@ -297,7 +298,7 @@ public final class ClassifierBenchmark {
             Double.isNaN(floorP99) ? "-" : r.latencyP99 <= floorTarget ? "yes" : "no"));
         Breakdown b = r.breakdown();
         breakdowns.append(String.format(Locale.ROOT,
-            "| %d | %d | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.1f | %.1f | %.0f | %.0f%% | %.0f%% | %.0f%% | %.0f%% |%n",
+            "| %d | %d | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.1f | %.1f | %.0f | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.1f%% | %s |%n",
             size, delay, b.acked()[0], b.acked()[1], b.toThread()[0], b.toThread()[1], b.queued()[0], b.queued()[1], b.afterScoring()[0],
             b.afterScoring()[1], b.thread().get("inference-p50"), b.thread().get("inference-p99"),
             b.thread().getOrDefault("commit-rate", Double.NaN),
@@ -306,7 +307,8 @@ public final class ClassifierBenchmark {
             100 * b.thread().getOrDefault("poll-ratio", Double.NaN),
             100 * b.thread().getOrDefault("process-ratio", Double.NaN),
             100 * b.thread().getOrDefault("punctuate-ratio", Double.NaN),
-            100 * b.thread().getOrDefault("commit-ratio", Double.NaN)));
+            100 * b.thread().getOrDefault("commit-ratio", Double.NaN), 100 * b.forwardsAtInterval(),
+            floorRun == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * floorRun.breakdown().forwardsAtInterval())));
         cpuRows.append(String.format(Locale.ROOT, "| %d | %d |", size, delay));
         for (String group : ThreadCpu.GROUPS) {
           cpuRows.append(String.format(Locale.ROOT, " %.2f |", b.cpuPerCrop().getOrDefault(group, 0.0)));
@@ -319,10 +321,13 @@ public final class ClassifierBenchmark {
     out.append("\n**Latency breakdown** (latency phase, p50 / p99 ms: the harness producer's send to its "
         + "acknowledgement (acks=all); ingest to the batch's start less queueing, "
         + "plus inference; queueing in the batch; classification to the read_committed consumer; then the stream "
-        + "thread's commits and where its time went)\n\n")
+        + "thread's commits and where its time went; the share of forwarded batches whose commit was left to "
+        + "commit.interval.ms because the stream was behind batch.commit.on.forward.max.lag.ms, in the row and in its "
+        + "floor)\n\n")
         .append("| batch.max.size | batch.max.delay.ms | producer ack | to thread + inference | queued | after scoring | inference ms "
-            + "| commits/s | commit ms avg | commit ms max | poll | process | punctuate | commit |\n")
-        .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n").append(breakdowns);
+            + "| commits/s | commit ms avg | commit ms max | poll | process | punctuate | commit | forwards at interval "
+            + "| floor's forwards at interval |\n")
+        .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n").append(breakdowns);
     out.append("\n**CPU per crop** (throughput phase, ms of CPU time per event, by thread: JIT = the JVM's "
         + "compiler threads, GC = its GC threads and VM thread, native = the rest of the process's CPU time: ND4J's "
         + "OpenMP threads, mostly)\n\n|"
@@ -501,10 +506,11 @@ public final class ClassifierBenchmark {
    * ingest to the batch's start less the queueing
    * (producer, broker, stream thread's fetch and its wait behind earlier batches), the queueing in the batch
    * ({@code queueDelayMs}), classification to the read_committed consumer (forward, commit, markers, fetch); and
-   * the stream thread's own metrics over the phase.
+   * the stream thread's own metrics over the phase; and the share of the phase's forwards (a task's events of one
+   * batch) whose commit was left to commit.interval.ms ({@code batch.commit.on.forward.max.lag.ms}).
    */
   private record Breakdown(double[] acked, double[] toThread, double[] queued, double[] afterScoring, Map<String, Double> thread,
-      Map<String, Double> cpuPerCrop) {}
+      Map<String, Double> cpuPerCrop, double forwardsAtInterval) {}
 
   private static final List<String> THREAD_METRICS = List.of("commit-rate", "commit-latency-avg",
       "commit-latency-max", "poll-ratio", "process-ratio", "punctuate-ratio", "commit-ratio");
@@ -608,6 +614,8 @@ public final class ClassifierBenchmark {
       double meanBatch = app.metrics().getBatchSizeMean();
 
       // Latency: an open-loop producer at half the throughput, ingestTimestamp = send time.
+      long earlyBefore = app.metrics().getForwardsCommittedEarlyTotal();
+      long atIntervalBefore = app.metrics().getForwardsCommittedAtIntervalTotal();
       double rate = Math.max(1, Double.isNaN(latencyRate) ? throughput / 2 : latencyRate);
       int seconds = Integer.parseInt(options.getOrDefault("latency-seconds", "10"));
       int m = (int) Math.max(20, rate * seconds);
@@ -659,8 +667,10 @@ public final class ClassifierBenchmark {
       for (java.util.concurrent.Future<?> f : sends) {
         f.get();
       }
+      long early = app.metrics().getForwardsCommittedEarlyTotal() - earlyBefore;
+      long atInterval = app.metrics().getForwardsCommittedAtIntervalTotal() - atIntervalBefore;
       Breakdown breakdown = new Breakdown(p50p99(new ArrayList<>(acked)), p50p99(toThread), p50p99(queued), p50p99(afterScoring),
-          threadMetrics(app), cpuPerCrop);
+          threadMetrics(app), cpuPerCrop, atInterval / (double) Math.max(1, early + atInterval));
       consumerLatency.sort(Double::compare);
       inAppLatency.sort(Double::compare);
       return new EndToEnd(throughput, perCpuSecond, meanBatch, quantile(consumerLatency, 0.5),

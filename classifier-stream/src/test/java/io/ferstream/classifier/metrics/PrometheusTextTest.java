@@ -18,6 +18,9 @@ class PrometheusTextTest {
     m.deadLettered(DeadLetters.Stage.DESERIALIZATION);
     m.deadLettered(DeadLetters.Stage.PROCESSING);
     m.releaseRejected();
+    m.batchForwarded(true);
+    m.batchForwarded(false);
+    m.batchForwarded(false);
 
     String text = PrometheusText.render(m);
 
@@ -36,6 +39,8 @@ class PrometheusTextTest {
         .contains("ferstream_classifier_dead_letters_total{stage=\"processing\"} 1")
         .contains("ferstream_classifier_dead_letters_total{stage=\"production\"} 0")
         .contains("ferstream_classifier_releases_rejected_total 1")
+        .contains("ferstream_classifier_forwards_committed_early_total 1")
+        .contains("ferstream_classifier_forwards_committed_at_interval_total 2")
         .contains("ferstream_classifier_events_total 100")
         .contains("ferstream_classifier_pending_crops 3");
     assertThat(m.getDeadLettersTotal()).isEqualTo(2);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class EagerCommitTest {
 
   private final ManualClock clock = new ManualClock(1_000_000);
+  private final ClassifierMetrics metrics = new ClassifierMetrics();
 
   @Test
   void shouldCommitAfterForwardingWithinTheLagBoundOnly() {
@@ -46,11 +47,13 @@ class EagerCommitTest {
     processor.process(new Record<>("s1", Crops.crop("s1", 1, 1), clock.getAsLong() - 2_000));
     assertThat(context.forwarded()).hasSize(1);
     assertThat(context.committed()).isFalse();
+    assertThat(metrics.getForwardsCommittedAtIntervalTotal()).isEqualTo(1);
 
     // Caught up: the next crop arrives 20 ms after it was produced.
     processor.process(new Record<>("s1", Crops.crop("s1", 2, 2), clock.getAsLong() - 20));
     assertThat(context.forwarded()).hasSize(2);
     assertThat(context.committed()).isTrue();
+    assertThat(metrics.getForwardsCommittedEarlyTotal()).isEqualTo(1);
     processor.close();
   }
 
@@ -72,7 +75,6 @@ class EagerCommitTest {
         .withLoggingDisabled().build();
     store.init(context.getStateStoreContext(), store);
     context.addStateStore(store);
-    ClassifierMetrics metrics = new ClassifierMetrics();
     CoordinatorRegistry registry =
         new CoordinatorRegistry(1, 100, new BatchScorer(new EngineHolder(new TestEngine("r1")), metrics));
     MicroBatchProcessor processor = new MicroBatchProcessor(ClassifierTopology.PENDING_STORE, registry, metrics,
