@@ -9,11 +9,8 @@ import io.ferstream.classifier.testing.ManualClock;
 import io.ferstream.classifier.testing.TestEngine;
 import io.ferstream.schemas.EmotionEvent;
 import java.time.Duration;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,11 +67,7 @@ class EagerCommitTest {
 
   /** A processor whose batches hold one crop, scored on the stream thread: each crop is forwarded in its process. */
   private MicroBatchProcessor processor(MockProcessorContext<String, EmotionEvent> context, EagerCommitPolicy policy) {
-    KeyValueStore<Long, PendingCrop> store = Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(ClassifierTopology.PENDING_STORE), Serdes.Long(), new PendingCropSerde())
-        .withLoggingDisabled().build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
+    PendingStores.attach(context);
     CoordinatorRegistry registry =
         new CoordinatorRegistry(1, 100, new BatchScorer(new EngineHolder(new TestEngine("r1")), metrics));
     MicroBatchProcessor processor = new MicroBatchProcessor(ClassifierTopology.PENDING_STORE, registry, metrics,

@@ -11,11 +11,9 @@ import io.ferstream.schemas.EmotionEvent;
 import io.ferstream.schemas.FaceCrop;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,11 +31,7 @@ class PendingStoreRecoveryTest {
   @Test
   void shouldScoreAndForwardTheCropsFoundInTheRestoredStore() {
     MockProcessorContext<String, EmotionEvent> context = new MockProcessorContext<>();
-    KeyValueStore<Long, PendingCrop> store = Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(ClassifierTopology.PENDING_STORE), Serdes.Long(), new PendingCropSerde())
-        .withLoggingDisabled().build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
+    KeyValueStore<Long, PendingCrop> store = PendingStores.attach(context);
     // What the previous owner had committed to the changelog: two crops waiting, seq 5 and 9.
     for (long seq : new long[] {5, 9}) {
       FaceCrop c = Crops.crop("s1", seq, (int) seq);
@@ -66,11 +60,7 @@ class PendingStoreRecoveryTest {
   @Test
   void shouldContinueTheSequenceAfterTheHighestRestoredKey() {
     MockProcessorContext<String, EmotionEvent> context = new MockProcessorContext<>();
-    KeyValueStore<Long, PendingCrop> store = Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(ClassifierTopology.PENDING_STORE), Serdes.Long(), new PendingCropSerde())
-        .withLoggingDisabled().build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
+    KeyValueStore<Long, PendingCrop> store = PendingStores.attach(context);
     FaceCrop c = Crops.crop("s1", 0, 0);
     store.put(41L, new PendingCrop(41, c, CropValidator.validate(c), 1L, clock.getAsLong()));
 
