@@ -70,8 +70,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code batch.commit.on.forward}), {@code --commit-max-lag-ms MS} (as {@code batch.commit.on.forward.max.lag.ms};
  * default: the key's default), {@code --warmup-crops N} (crops per warm-up application, not reported, before
  * the rows; default 2000, 0 = none), {@code --warmup-rounds N} (warm-up applications until the JIT is quiet, at most
- * N; default 8), {@code --repeats N} (end-to-end runs per row: the median run is reported, the spread
- * printed), {@code --pipelined true|false}
+ * N; default 8), {@code --repeats N} (end-to-end runs per row, and as many floor runs: the median run is reported,
+ * the spread printed), {@code --slowest N} (prints the N slowest samples of every latency phase: when in the phase
+ * they were sent, and their parts), {@code --pipelined true|false}
  * (as {@code batch.pipelined}), {@code --threads N} (as {@code inference.threads}; 0 =
  * ND4J's choice; the OpenMP team of every scoring thread), {@code --slices N} (as {@code inference.slices}),
  * {@code --crops-per-thread N} (as {@code inference.crops.per.thread}, default as the application), {@code --pure-threads 1,2} (OpenMP
@@ -270,11 +271,6 @@ public final class ClassifierBenchmark {
         // With --repeats N the row is the run of median throughput, and its p99 the median of the runs' p99s (the
         // same configuration moves by 20-40 % between runs here); the spread is printed below the tables.
         EndToEnd r = medianRun(runs);
-        if (repeats > 1) {
-          spreads.append(String.format(Locale.ROOT, "| %d | %d | %s | %s |%n", size, delay,
-              join(runs.stream().mapToDouble(EndToEnd::throughput).toArray()),
-              join(runs.stream().mapToDouble(EndToEnd::latencyP99).toArray())));
-        }
         // The machine's own limit, measured just before and just after the row (3 s each), averaged: one window
         // alone swings by 10-20 % on this machine.
         double[] pureAfter = pureInference(size);
@@ -285,8 +281,20 @@ public final class ClassifierBenchmark {
         // transaction commit and the batching wait cost on these two cores shows here, measured in the same run.
         // Its backlog of a few hundred crops only brings the application up (assignment, transactional producer)
         // before the latency phase, as the row's own backlog does.
-        EndToEnd floorRun = floor ? endToEnd(size, delay, Math.max(FLOOR_BACKLOG, 4 * size), new NoInferenceEngine(),
-            r.throughput / 2) : null;
+        // With --repeats N the floor runs N times too (its p99 the median): one 8-second phase of it moved by 2-5x
+        // between runs (stalls of ~100 ms set the p99 of a phase).
+        List<EndToEnd> floorRuns = new ArrayList<>();
+        for (int i = 0; floor && i < repeats; i++) {
+          floorRuns.add(endToEnd(size, delay, Math.max(FLOOR_BACKLOG, 4 * size), new NoInferenceEngine(),
+              r.throughput / 2));
+        }
+        EndToEnd floorRun = floorRuns.isEmpty() ? null : medianRun(floorRuns);
+        if (repeats > 1) {
+          spreads.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s |%n", size, delay,
+              join(runs.stream().mapToDouble(EndToEnd::throughput).toArray()),
+              join(runs.stream().mapToDouble(EndToEnd::latencyP99).toArray()),
+              floorRuns.isEmpty() ? "-" : join(floorRuns.stream().mapToDouble(EndToEnd::latencyP99).toArray())));
+        }
         double floorP99 = floorRun != null ? floorRun.latencyP99() : Double.NaN;
         double floorTarget = floorP99 + 2 * pureNow[0];
         chartRows.add(new double[] {size, delay, r.throughput, pureNow[1], r.latencyP99, target, floorTarget});
@@ -297,18 +305,12 @@ public final class ClassifierBenchmark {
             target, r.latencyP99 <= target ? "yes" : "no", floorP99, floorTarget,
             Double.isNaN(floorP99) ? "-" : r.latencyP99 <= floorTarget ? "yes" : "no"));
         Breakdown b = r.breakdown();
-        breakdowns.append(String.format(Locale.ROOT,
-            "| %d | %d | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.1f | %.1f | %.0f | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.1f%% | %s |%n",
-            size, delay, b.acked()[0], b.acked()[1], b.toThread()[0], b.toThread()[1], b.queued()[0], b.queued()[1], b.afterScoring()[0],
-            b.afterScoring()[1], b.thread().get("inference-p50"), b.thread().get("inference-p99"),
-            b.thread().getOrDefault("commit-rate", Double.NaN),
-            b.thread().getOrDefault("commit-latency-avg", Double.NaN),
-            b.thread().getOrDefault("commit-latency-max", Double.NaN),
-            100 * b.thread().getOrDefault("poll-ratio", Double.NaN),
-            100 * b.thread().getOrDefault("process-ratio", Double.NaN),
-            100 * b.thread().getOrDefault("punctuate-ratio", Double.NaN),
-            100 * b.thread().getOrDefault("commit-ratio", Double.NaN), 100 * b.forwardsAtInterval(),
-            floorRun == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * floorRun.breakdown().forwardsAtInterval())));
+        breakdowns.append(breakdownRow(Integer.toString(size), delay, b, floorRun == null ? "-"
+            : String.format(Locale.ROOT, "%.1f%%", 100 * floorRun.breakdown().forwardsAtInterval())));
+        if (floorRun != null) {
+          // where the floor's own latency went: with an engine that costs nothing, what is left is Kafka's
+          breakdowns.append(breakdownRow(size + " (floor)", delay, floorRun.breakdown(), "-"));
+        }
         cpuRows.append(String.format(Locale.ROOT, "| %d | %d |", size, delay));
         for (String group : ThreadCpu.GROUPS) {
           cpuRows.append(String.format(Locale.ROOT, " %.2f |", b.cpuPerCrop().getOrDefault(group, 0.0)));
@@ -339,8 +341,9 @@ public final class ClassifierBenchmark {
         .append(cpuRows);
     if (repeats > 1) {
       out.append("\n**Runs per row** (").append(repeats).append(" end-to-end runs each; the tables show the run of "
-          + "median throughput and the median p99)\n\n| batch.max.size | batch.max.delay.ms | e2e crops/s of each run "
-          + "| consumer p99 ms of each run |\n|---:|---:|---:|---:|\n").append(spreads);
+          + "median throughput and the median p99; the floor ran as often, its median p99 shown)\n\n"
+          + "| batch.max.size | batch.max.delay.ms | e2e crops/s of each run "
+          + "| consumer p99 ms of each run | floor p99 ms of each run |\n|---:|---:|---:|---:|---:|\n").append(spreads);
     }
     out.append(String.format(Locale.ROOT, "%nBest pure inference (first table): %.0f crops/s; transport ceiling %.0f "
         + "crops/s; load average at the end %.2f.%n", bestPure, transport,
@@ -352,6 +355,21 @@ public final class ClassifierBenchmark {
     engine.close();
     registry.close();
     broker.close();
+  }
+
+  /** One row of the latency breakdown table. */
+  private static String breakdownRow(String size, int delay, Breakdown b, String floorAtInterval) {
+    return String.format(Locale.ROOT,
+        "| %s | %d | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.1f | %.1f | %.0f | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.1f%% | %s |%n",
+        size, delay, b.acked()[0], b.acked()[1], b.toThread()[0], b.toThread()[1], b.queued()[0], b.queued()[1],
+        b.afterScoring()[0], b.afterScoring()[1], b.thread().get("inference-p50"), b.thread().get("inference-p99"),
+        b.thread().getOrDefault("commit-rate", Double.NaN),
+        b.thread().getOrDefault("commit-latency-avg", Double.NaN),
+        b.thread().getOrDefault("commit-latency-max", Double.NaN),
+        100 * b.thread().getOrDefault("poll-ratio", Double.NaN),
+        100 * b.thread().getOrDefault("process-ratio", Double.NaN),
+        100 * b.thread().getOrDefault("punctuate-ratio", Double.NaN),
+        100 * b.thread().getOrDefault("commit-ratio", Double.NaN), 100 * b.forwardsAtInterval(), floorAtInterval);
   }
 
   /**
@@ -626,6 +644,9 @@ public final class ClassifierBenchmark {
       List<Double> afterScoring = new ArrayList<>(m);
       List<Double> acked = java.util.Collections.synchronizedList(new ArrayList<>(m));
       List<java.util.concurrent.Future<?>> sends = new ArrayList<>(m);
+      // --slowest N: the N slowest samples of each latency phase, to see when in the phase they came and where
+      List<long[]> samples = new ArrayList<>(m);
+      long phaseStartMs = System.currentTimeMillis();
       try (KafkaProducer<String, byte[]> producer = producer()) {
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds + 120);
@@ -660,12 +681,25 @@ public final class ClassifierBenchmark {
               toThread.add((double) (classified - e.getQueueDelayMs() - ingest));
               queued.add((double) e.getQueueDelayMs());
               afterScoring.add((double) (System.currentTimeMillis() - classified));
+              samples.add(new long[] {ingest - phaseStartMs, System.currentTimeMillis() - ingest,
+                  classified - e.getQueueDelayMs() - ingest, e.getQueueDelayMs(), System.currentTimeMillis() - classified});
             }
           }
         }
       }
       for (java.util.concurrent.Future<?> f : sends) {
         f.get();
+      }
+      int slowest = Integer.parseInt(options.getOrDefault("slowest", "0"));
+      if (slowest > 0) {
+        samples.sort((a, b) -> Long.compare(b[1], a[1]));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+            "(slowest of %d samples at %d / %d, %s engine: sent at ms, latency, to thread, queued, after scoring:",
+            samples.size(), size, delay, scoring == engine ? "the" : "no-cost"));
+        for (long[] x : samples.subList(0, Math.min(slowest, samples.size()))) {
+          sb.append(String.format(Locale.ROOT, " [%d: %d = %d + %d + %d]", x[0], x[1], x[2], x[3], x[4]));
+        }
+        System.out.println(sb.append(')'));
       }
       long early = app.metrics().getForwardsCommittedEarlyTotal() - earlyBefore;
       long atInterval = app.metrics().getForwardsCommittedAtIntervalTotal() - atIntervalBefore;
