@@ -71,7 +71,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * default: the key's default), {@code --warmup-crops N} (crops per warm-up application, not reported, before
  * the rows; default 2000, 0 = none), {@code --warmup-rounds N} (warm-up applications until the JIT is quiet, at most
  * N; default 8), {@code --repeats N} (end-to-end runs per row, and as many floor runs: the median run is reported,
- * the spread printed), {@code --slowest N} (prints the N slowest samples of every latency phase: when in the phase
+ * the spread printed), {@code --floor-crops N} (the floor's backlog: crops its application scores before its
+ * latency phase; default: the row's own backlog), {@code --slowest N} (prints the N slowest samples of every latency phase: when in the phase
  * they were sent, and their parts), {@code --pipelined true|false}
  * (as {@code batch.pipelined}), {@code --threads N} (as {@code inference.threads}; 0 =
  * ND4J's choice; the OpenMP team of every scoring thread), {@code --slices N} (as {@code inference.slices}),
@@ -89,8 +90,6 @@ public final class ClassifierBenchmark {
 
   /** The end-to-end backlog holds at least this many full batches. */
   private static final int BACKLOG_BATCHES = 24;
-  /** Crops the latency floor's application scores before its latency phase (none measured). */
-  private static final int FLOOR_BACKLOG = 200;
 
   private final Map<String, String> options;
   private final int partitions;
@@ -110,6 +109,11 @@ public final class ClassifierBenchmark {
   private int repeats = 1;
   /** Whether each row also measures its latency floor (the same application with an engine that costs nothing). */
   private boolean floor = true;
+  /**
+   * The floor's backlog ({@code --floor-crops}; 0, the default: the row's own backlog): how long its application runs
+   * before its latency phase.
+   */
+  private int floorBacklog;
   /** inference.crops.per.thread of the application; the pure measurement always uses whole-share teams. */
   private int appCropsPerThread;
 
@@ -173,6 +177,7 @@ public final class ClassifierBenchmark {
     int crops = Integer.parseInt(options.getOrDefault("crops", "2000"));
     repeats = Math.max(1, Integer.parseInt(options.getOrDefault("repeats", "1")));
     floor = Boolean.parseBoolean(options.getOrDefault("floor", "true"));
+    floorBacklog = Integer.parseInt(options.getOrDefault("floor-crops", "0"));
 
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "Run %s, %d cores, load average %.2f at start; ND4J: %s%n", Instant.now(),
@@ -279,14 +284,14 @@ public final class ClassifierBenchmark {
         // The machine's own latency floor for this row: the same application, batch settings and arrival rate, with
         // an engine that costs nothing. The target counts the model only; what Kafka's hops, the
         // transaction commit and the batching wait cost on these two cores shows here, measured in the same run.
-        // Its backlog of a few hundred crops only brings the application up (assignment, transactional producer)
-        // before the latency phase, as the row's own backlog does.
-        // With --repeats N the floor runs N times too (its p99 the median): one 8-second phase of it moved by 2-5x
-        // between runs (stalls of ~100 ms set the p99 of a phase).
+        // Its backlog is the row's own, so that its latency phase starts as long after the application started as
+        // the row's: with 200 crops (until 2026-11-30 17:13 UTC) it began 1-2 s after the start, and its p99 at 1 crop
+        // per batch was 59-66 ms against 12-21 ms after 2,000 crops (docs/benchmarks.md).
+        // With --repeats N the floor runs N times too (its p99 the median).
+        int floorCrops = floorBacklog > 0 ? Math.max(floorBacklog, 4 * size) : Math.max(crops, BACKLOG_BATCHES * size);
         List<EndToEnd> floorRuns = new ArrayList<>();
         for (int i = 0; floor && i < repeats; i++) {
-          floorRuns.add(endToEnd(size, delay, Math.max(FLOOR_BACKLOG, 4 * size), new NoInferenceEngine(),
-              r.throughput / 2));
+          floorRuns.add(endToEnd(size, delay, floorCrops, new NoInferenceEngine(), r.throughput / 2));
         }
         EndToEnd floorRun = floorRuns.isEmpty() ? null : medianRun(floorRuns);
         if (repeats > 1) {
