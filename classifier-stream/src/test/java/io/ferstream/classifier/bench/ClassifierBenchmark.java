@@ -72,8 +72,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the rows; default 2000, 0 = none), {@code --warmup-rounds N} (warm-up applications until the JIT is quiet, at most
  * N; default 8), {@code --repeats N} (end-to-end runs per row, and as many floor runs: the median run is reported,
  * the spread printed), {@code --floor-crops N} (the floor's backlog: crops its application scores before its
- * latency phase; default: the row's own backlog), {@code --slowest N} (prints the N slowest samples of every latency phase: when in the phase
- * they were sent, and their parts), {@code --pipelined true|false}
+ * latency phase; default: the row's own backlog), {@code --slowest N} (prints the N slowest samples of every latency
+ * phase: when in the phase they were sent, and their parts), {@code --pipelined true|false}
  * (as {@code batch.pipelined}), {@code --threads N} (as {@code inference.threads}; 0 =
  * ND4J's choice; the OpenMP team of every scoring thread), {@code --slices N} (as {@code inference.slices}),
  * {@code --crops-per-thread N} (as {@code inference.crops.per.thread}, default as the application), {@code --pure-threads 1,2} (OpenMP
