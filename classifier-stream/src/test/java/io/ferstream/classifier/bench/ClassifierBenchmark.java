@@ -650,7 +650,8 @@ public final class ClassifierBenchmark {
       List<Double> acked = java.util.Collections.synchronizedList(new ArrayList<>(m));
       List<java.util.concurrent.Future<?>> sends = new ArrayList<>(m);
       // --slowest N: the N slowest samples of each latency phase, to see when in the phase they came and where
-      List<long[]> samples = new ArrayList<>(m);
+      int slowest = Integer.parseInt(options.getOrDefault("slowest", "0"));
+      List<long[]> samples = new ArrayList<>(slowest > 0 ? m : 0);
       long phaseStartMs = System.currentTimeMillis();
       try (KafkaProducer<String, byte[]> producer = producer()) {
         long start = System.nanoTime();
@@ -686,8 +687,10 @@ public final class ClassifierBenchmark {
               toThread.add((double) (classified - e.getQueueDelayMs() - ingest));
               queued.add((double) e.getQueueDelayMs());
               afterScoring.add((double) (System.currentTimeMillis() - classified));
-              samples.add(new long[] {ingest - phaseStartMs, System.currentTimeMillis() - ingest,
-                  classified - e.getQueueDelayMs() - ingest, e.getQueueDelayMs(), System.currentTimeMillis() - classified});
+              if (slowest > 0) {
+                samples.add(new long[] {ingest - phaseStartMs, System.currentTimeMillis() - ingest,
+                    classified - e.getQueueDelayMs() - ingest, e.getQueueDelayMs(), System.currentTimeMillis() - classified});
+              }
             }
           }
         }
@@ -695,7 +698,6 @@ public final class ClassifierBenchmark {
       for (java.util.concurrent.Future<?> f : sends) {
         f.get();
       }
-      int slowest = Integer.parseInt(options.getOrDefault("slowest", "0"));
       if (slowest > 0) {
         samples.sort((a, b) -> Long.compare(b[1], a[1]));
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
