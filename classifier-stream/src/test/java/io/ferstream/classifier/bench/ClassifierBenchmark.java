@@ -260,12 +260,13 @@ public final class ClassifierBenchmark {
     for (int size : sizes) {
       for (int delay : delays) {
         double[] pureBefore = pureInference(size);
+        // at least BACKLOG_BATCHES full batches: 600 crops were only 2-3 batches of 256, and the throughput of a row
+        // then hangs on its first and last batch
+        int backlog = Math.max(crops, BACKLOG_BATCHES * size);
         List<EndToEnd> runs = new ArrayList<>();
         try {
           for (int i = 0; i < repeats; i++) {
-            // at least BACKLOG_BATCHES full batches: 600 crops were only 2-3 batches of 256, and the throughput of a
-            // row then hangs on its first and last batch
-            runs.add(endToEnd(size, delay, Math.max(crops, BACKLOG_BATCHES * size)));
+            runs.add(endToEnd(size, delay, backlog));
           }
         } catch (Exception e) {
           out.append(String.format(Locale.ROOT, "| %d | %d | failed: %s |%n", size, delay, e));
@@ -288,7 +289,7 @@ public final class ClassifierBenchmark {
         // the row's: with 200 crops (until 2026-11-30 17:13 UTC) it began 1-2 s after the start, and its p99 at 1 crop
         // per batch was 59-66 ms against 12-21 ms after 2,000 crops (docs/benchmarks.md).
         // With --repeats N the floor runs N times too (its p99 the median).
-        int floorCrops = floorBacklog > 0 ? Math.max(floorBacklog, 4 * size) : Math.max(crops, BACKLOG_BATCHES * size);
+        int floorCrops = floorBacklog > 0 ? Math.max(floorBacklog, 4 * size) : backlog;
         List<EndToEnd> floorRuns = new ArrayList<>();
         for (int i = 0; floor && i < repeats; i++) {
           floorRuns.add(endToEnd(size, delay, floorCrops, new NoInferenceEngine(), r.throughput / 2));
@@ -679,17 +680,19 @@ public final class ClassifierBenchmark {
           for (ConsumerRecord<String, EmotionEvent> r : consumer.poll(Duration.ofMillis(1))) {
             EmotionEvent e = r.value();
             if (e.getFrameNumber() >= 1_000_000) {
+              long receivedAt = System.currentTimeMillis(); // one reading, so that the parts add up to the latency
               long ingest = e.getIngestTimestamp().toEpochMilli();
-              consumerLatency.add((double) (System.currentTimeMillis() - ingest));
               long classified = e.getClassifiedTimestamp().toEpochMilli();
+              // classifiedTimestamp = batch start + inference time, so "to thread" includes the inference
+              long toThreadMs = classified - e.getQueueDelayMs() - ingest;
+              consumerLatency.add((double) (receivedAt - ingest));
               inAppLatency.add((double) (classified - ingest));
-              // classifiedTimestamp = batch start + inference time, so this part includes the inference
-              toThread.add((double) (classified - e.getQueueDelayMs() - ingest));
+              toThread.add((double) toThreadMs);
               queued.add((double) e.getQueueDelayMs());
-              afterScoring.add((double) (System.currentTimeMillis() - classified));
+              afterScoring.add((double) (receivedAt - classified));
               if (slowest > 0) {
-                samples.add(new long[] {ingest - phaseStartMs, System.currentTimeMillis() - ingest,
-                    classified - e.getQueueDelayMs() - ingest, e.getQueueDelayMs(), System.currentTimeMillis() - classified});
+                samples.add(new long[] {ingest - phaseStartMs, receivedAt - ingest, toThreadMs, e.getQueueDelayMs(),
+                    receivedAt - classified});
               }
             }
           }
