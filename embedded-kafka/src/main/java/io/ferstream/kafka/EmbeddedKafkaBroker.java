@@ -239,6 +239,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         // The log cleaner (compacted topics such as _schemas) allocates this buffer on the heap; 128 MiB by default.
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+        // A transaction's first write to a partition (transaction version 2) adds the partition on the broker; while
+        // the previous transaction's markers are still being written that is answered CONCURRENT_TRANSACTIONS, and the
+        // broker retries it after this backoff, 20 ms by default, holding the produce (and a Streams commit's flush)
+        // meanwhile. Markers take a millisecond or two here, so a transactional app that commits often (a micro-batch
+        // per commit) waited ~20 ms in most commits: the classifier's small-batch p99 (JFR, docs/benchmarks.md).
+        p.put("add.partitions.to.txn.retry.backoff.ms", "2");
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
         p.put("num.recovery.threads.per.data.dir", "1");

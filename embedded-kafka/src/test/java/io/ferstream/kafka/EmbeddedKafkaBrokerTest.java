@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -116,6 +117,16 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void shouldRetryAddingPartitionsToATransactionAfterTwoMillisecondsUnlessConfiguredOtherwise() throws Exception {
+        EmbeddedKafkaBroker defaults = startBroker(EmbeddedKafkaBroker.builder().port(0));
+        EmbeddedKafkaBroker configured = startBroker(EmbeddedKafkaBroker.builder().port(0)
+                .brokerConfig(ADD_PARTITIONS_BACKOFF, "7"));
+
+        assertThat(brokerConfig(defaults, ADD_PARTITIONS_BACKOFF)).isEqualTo("2");
+        assertThat(brokerConfig(configured, ADD_PARTITIONS_BACKOFF)).isEqualTo("7");
+    }
+
+    @Test
     void shouldCloseIdempotentlyAndDeleteTheTemporaryDataDir() {
         EmbeddedKafkaBroker broker = startBroker(EmbeddedKafkaBroker.builder().port(0));
         Path dataDir = broker.dataDir();
@@ -153,6 +164,16 @@ class EmbeddedKafkaBrokerTest {
 
     private static String uniqueTopic(String prefix) {
         return prefix + "-" + UUID.randomUUID();
+    }
+
+    private static final String ADD_PARTITIONS_BACKOFF = "add.partitions.to.txn.retry.backoff.ms";
+
+    /** The broker's own value of a config, as it reports it to clients. */
+    private static String brokerConfig(EmbeddedKafkaBroker broker, String key) throws Exception {
+        ConfigResource node = new ConfigResource(ConfigResource.Type.BROKER, "1");
+        try (Admin admin = admin(broker)) {
+            return admin.describeConfigs(List.of(node)).all().get().get(node).get(key).value();
+        }
     }
 
     private static Admin admin(EmbeddedKafkaBroker broker) {

@@ -55,7 +55,10 @@ public final class ContainerKafkaCluster implements KafkaCluster, AutoCloseable 
                 .withEnv("KAFKA_NUM_PARTITIONS", "1")
                 .withEnv("KAFKA_TRANSACTION_STATE_LOG_NUM_PARTITIONS", "1")
                 .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
-                .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1");
+                .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1")
+                // as the embedded broker has it (EmbeddedKafkaBroker): apps that commit a transaction per micro-batch
+                // otherwise wait ~20 ms in many commits for the broker's retry of adding a partition
+                .withEnv("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS", "2");
         GenericContainer<?> registry = new GenericContainer<>(DockerImageName.parse(registryImage))
                 .withNetwork(network)
                 .withNetworkAliases("schema-registry")

@@ -113,9 +113,9 @@ public class ClassifierConfig extends FerStreamConfig {
   public static final String INFERENCE_SLICES = "inference.slices";
   public static final String INFERENCE_SLICES_DOC =
       "The SameDiff engine cuts each batch into up to this many slices, scored at the same time on their own "
-          + "threads with inference.threads / slices OpenMP threads each (at least 24 crops per slice: smaller batches "
-          + "use fewer, larger-team slices); 0 = one slice per inference thread, 1 = no slicing (one pass with the whole OpenMP "
-          + "team).";
+          + "threads with inference.threads / slices OpenMP threads each (at least 16 crops per slice: smaller batches "
+          + "use fewer, larger-team slices, and a batch too small to cut runs the ensemble's members side by side on "
+          + "those threads); 0 = one slice per inference thread, 1 = no slicing (one pass with the whole OpenMP team).";
   public static final int INFERENCE_SLICES_DEFAULT = 0;
 
   public static final String INFERENCE_CROPS_PER_THREAD = "inference.crops.per.thread";

@@ -39,7 +39,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (docs/benchmarks.md). A batch smaller than {@link #MIN_CROPS_PER_SLICE} crops per slice is cut into
  * fewer slices, each with a larger share of the threads ({@code inference.threads / slices}; one pass with the whole
  * share when not cut); a slice's OpenMP team is its share or, for a few crops, less ({@link Nd4jRuntime#teamFor}: one
- * thread per {@code inference.crops.per.thread} crops). Every row is scored alone (batch norm with its running statistics), so slicing does not change any
+ * thread per {@code inference.crops.per.thread} crops). With two or more members, a batch too small to cut runs
+ * its members at the same time instead, one per slice thread ({@link #predictByMember}). Every row is scored alone (batch norm with its running statistics), so slicing does not change any
  * probability.
  */
 final class SameDiffEngine implements InferenceEngine {
@@ -141,10 +142,14 @@ final class SameDiffEngine implements InferenceEngine {
       throw new IllegalStateException("release " + releaseId + " is closed");
     }
     int n = crops.size();
-    // slices share the cores; a batch too small to cut runs in one pass with the whole team (end to end, batches of
-    // 32 on a one-thread team scored 65-75 % of the pure rate against 83-89 % on two threads)
+    // slices share the cores; a batch too small to cut runs its members side by side or, with one member, in one pass
+    // with the whole team (end to end, batches of 32 on a one-thread team scored 65-75 % of the pure rate against
+    // 83-89 % on two threads)
     int sliceThreads = Math.min(graphs.size(), Nd4jRuntime.sliceThreads());
     int slices = Math.max(1, Math.min(sliceThreads, n / MIN_CROPS_PER_SLICE));
+    if (slices == 1 && sliceThreads > 1 && memberCount > 1) {
+      return predictByMember(crops, Math.min(sliceThreads, memberCount));
+    }
     int share = Math.max(1, Nd4jRuntime.effectiveThreads() / slices);
     List<Future<float[][]>> parts = new java.util.ArrayList<>(slices);
     for (int i = 0; i < slices; i++) {
@@ -162,18 +167,90 @@ final class SameDiffEngine implements InferenceEngine {
         }
       }
       return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while release " + releaseId + " scored a batch", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException | ExecutionException e) {
+      throw failure(e);
     }
+  }
+
+  /**
+   * A batch too small to cut into slices ({@link #MIN_CROPS_PER_SLICE}): the members run at the same time instead,
+   * member j on slice thread j mod {@code threads}, each on the whole batch with its share of the OpenMP threads.
+   * One crop through two members took 6-8 ms on one thread while the other core idled; members are as independent
+   * as slices (they meet once, when their outputs are summed). The outputs are summed here in member order, so the
+   * probabilities are the same floats as {@code Ensemble}'s.
+   */
+  private float[][] predictByMember(List<byte[]> crops, int threads) {
+    int n = crops.size();
+    int team = Nd4jRuntime.teamFor(n, Math.max(1, Nd4jRuntime.effectiveThreads() / threads));
+    List<Future<float[][]>> byThread = new java.util.ArrayList<>(threads);
+    for (int t = 0; t < threads; t++) {
+      int first = t;
+      List<SameDiff> mine = graphs.get(t);
+      byThread.add(sliceThread(t).submit(() -> {
+        Nd4jRuntime.applyToCurrentThread(team);
+        float[][] outputs = new float[memberCount][];
+        for (int j = first; j < memberCount; j += threads) {
+          outputs[j] = memberProbabilities(mine.get(j), crops);
+        }
+        return outputs;
+      }));
+    }
+    float[][] memberOutputs = new float[memberCount][];
+    try {
+      for (int t = 0; t < threads; t++) {
+        float[][] outputs = byThread.get(t).get();
+        for (int j = t; j < memberCount; j += threads) {
+          memberOutputs[j] = outputs[j];
+        }
+      }
+    } catch (InterruptedException | ExecutionException e) {
+      throw failure(e);
+    }
+    float[] sum = new float[n * CLASSES];
+    for (float[] o : memberOutputs) {
+      for (int j = 0; j < sum.length; j++) {
+        sum[j] += o[j];
+      }
+    }
+    float[][] out = new float[n][];
+    for (int i = 0; i < n; i++) {
+      out[i] = new float[CLASSES];
+      for (int c = 0; c < CLASSES; c++) {
+        out[i][c] = sum[i * CLASSES + c] / memberCount;
+      }
+    }
+    return out;
+  }
+
+  /** One member's probabilities for the crops, [n*6] row-major, in chunks of at most {@link #MAX_ROWS} rows. */
+  private float[] memberProbabilities(SameDiff member, List<byte[]> crops) {
+    int n = crops.size();
+    float[] out = new float[n * CLASSES];
+    int chunk = hflip ? MAX_ROWS / 2 : MAX_ROWS;
+    for (int from = 0; from < n; from += chunk) {
+      List<byte[]> part = crops.subList(from, Math.min(n, from + chunk));
+      INDArray input = input(part);
+      try {
+        System.arraycopy(memberChunk(member, input, part.size()), 0, out, from * CLASSES, part.size() * CLASSES);
+      } finally {
+        input.close();
+      }
+    }
+    return out;
+  }
+
+  private RuntimeException failure(Exception e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new IllegalStateException("interrupted while release " + releaseId + " scored a batch", e);
+    }
+    if (e.getCause() instanceof RuntimeException r) {
+      return r;
+    }
+    if (e.getCause() instanceof Error err) {
+      throw err;
+    }
+    return new IllegalStateException(e.getCause());
   }
 
   /** The OpenMP team size of slice thread i now (tests: that {@code inference.threads} reaches it). */
@@ -201,20 +278,13 @@ final class SameDiffEngine implements InferenceEngine {
   /** The ensemble's probabilities for up to {@link #MAX_ROWS} input rows, as [k*6] row-major. */
   private float[] predictChunk(List<SameDiff> members, List<byte[]> crops) {
     int k = crops.size();
-    INDArray input = Nd4j.create(input(crops), new long[] {hflip ? 2L * k : k, SIDE, SIDE, 1}, DataType.FLOAT);
+    INDArray input = input(crops);
     float[] sum = new float[k * CLASSES];
     try {
       for (SameDiff member : members) {
-        float[] o;
-        try {
-          o = toFloats(SameDiffNets.serve(member, input));
-        } finally {
-          // never waits for a GC: the guard runs the one this garbage calls for on a thread of its own
-          NativeMemoryGuard.addGarbage(Math.round(HIDDEN_GARBAGE_FACTOR * SessionArrays.free(member)));
-        }
+        float[] p = memberChunk(member, input, k);
         for (int j = 0; j < k * CLASSES; j++) {
-          // the same float operations as Ensemble: (p + p_mirror) / 2 per member, summed, divided by the count
-          sum[j] += hflip ? (o[j] + o[k * CLASSES + j]) / 2 : o[j];
+          sum[j] += p[j];
         }
       }
     } finally {
@@ -226,6 +296,28 @@ final class SameDiffEngine implements InferenceEngine {
     return sum;
   }
 
+  /**
+   * One member's probabilities for the k crops of {@code input}, [k*6]: with HFLIP (p + p_mirror) / 2, the same float
+   * operations as Ensemble, which then sums the members in order and divides by their count.
+   */
+  private float[] memberChunk(SameDiff member, INDArray input, int k) {
+    float[] o;
+    try {
+      o = toFloats(SameDiffNets.serve(member, input));
+    } finally {
+      // never waits for a GC: the guard runs the one this garbage calls for on a thread of its own
+      NativeMemoryGuard.addGarbage(Math.round(HIDDEN_GARBAGE_FACTOR * SessionArrays.free(member)));
+    }
+    if (!hflip) {
+      return o.length == k * CLASSES ? o : java.util.Arrays.copyOf(o, k * CLASSES);
+    }
+    float[] p = new float[k * CLASSES];
+    for (int j = 0; j < k * CLASSES; j++) {
+      p[j] = (o[j] + o[k * CLASSES + j]) / 2;
+    }
+    return p;
+  }
+
   private static float[] toFloats(INDArray probs) {
     INDArray copy = probs.castTo(DataType.FLOAT).dup('c');
     try {
@@ -235,11 +327,17 @@ final class SameDiffEngine implements InferenceEngine {
     }
   }
 
+  /** The members' input for the crops: [k,48,48,1], or [2k,48,48,1] with HFLIP (see {@link #pixels}). */
+  private INDArray input(List<byte[]> crops) {
+    int k = crops.size();
+    return Nd4j.create(pixels(crops), new long[] {hflip ? 2L * k : k, SIDE, SIDE, 1}, DataType.FLOAT);
+  }
+
   /**
    * Preprocessed pixels, [k,48,48,1] row-major (one channel: the same memory as Ensemble's [k,1,48,48]); with HFLIP
    * followed by the k mirrored rows, mirrored after preprocessing like {@code Ensemble.flipWidth}.
    */
-  private float[] input(List<byte[]> crops) {
+  private float[] pixels(List<byte[]> crops) {
     int k = crops.size();
     float[] buf = new float[(hflip ? 2 * k : k) * PIXELS];
     for (int i = 0; i < k; i++) {

@@ -653,6 +653,9 @@ public final class ClassifierBenchmark {
       // --slowest N: the N slowest samples of each latency phase, to see when in the phase they came and where
       int slowest = Integer.parseInt(options.getOrDefault("slowest", "0"));
       List<long[]> samples = new ArrayList<>(slowest > 0 ? m : 0);
+      // each crop's acknowledgement time (ms), by send index, written by the producer's I/O thread, read after
+      // every send has completed: whether a slow sample was slow to reach the broker or to leave it
+      long[] ackMsBySend = new long[m];
       long phaseStartMs = System.currentTimeMillis();
       try (KafkaProducer<String, byte[]> producer = producer()) {
         long start = System.nanoTime();
@@ -668,10 +671,13 @@ public final class ClassifierBenchmark {
             crop.setPixels(java.nio.ByteBuffer.wrap(pixels.get(sent % pixels.size())));
             crop.setIngestTimestamp(Instant.now());
             long sentAt = System.nanoTime();
+            int index = sent;
             sends.add(producer.send(new ProducerRecord<>(crops, crop.getSessionId(),
                 cropSerializer.serialize(crops, crop)), (metadata, error) -> {
                   if (error == null) {
-                    acked.add((System.nanoTime() - sentAt) / 1e6);
+                    long ackNanos = System.nanoTime() - sentAt;
+                    acked.add(ackNanos / 1e6);
+                    ackMsBySend[index] = ackNanos / 1_000_000;
                   }
                 }));
             sent++;
@@ -692,7 +698,7 @@ public final class ClassifierBenchmark {
               afterScoring.add((double) (receivedAt - classified));
               if (slowest > 0) {
                 samples.add(new long[] {ingest - phaseStartMs, receivedAt - ingest, toThreadMs, e.getQueueDelayMs(),
-                    receivedAt - classified});
+                    receivedAt - classified, e.getFrameNumber() - 1_000_000});
               }
             }
           }
@@ -704,10 +710,12 @@ public final class ClassifierBenchmark {
       if (slowest > 0) {
         samples.sort((a, b) -> Long.compare(b[1], a[1]));
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-            "(slowest of %d samples at %d / %d, %s engine: sent at ms, latency, to thread, queued, after scoring:",
-            samples.size(), size, delay, scoring == engine ? "the" : "no-cost"));
+            "(slowest of %d samples at %d / %d, %s engine, phase from %s: sent at ms, latency, to thread, queued,"
+                + " after scoring; producer ack:",
+            samples.size(), size, delay, scoring == engine ? "the" : "no-cost", Instant.ofEpochMilli(phaseStartMs)));
         for (long[] x : samples.subList(0, Math.min(slowest, samples.size()))) {
-          sb.append(String.format(Locale.ROOT, " [%d: %d = %d + %d + %d]", x[0], x[1], x[2], x[3], x[4]));
+          sb.append(String.format(Locale.ROOT, " [%d: %d = %d + %d + %d; ack %d]", x[0], x[1], x[2], x[3], x[4],
+              ackMsBySend[(int) x[5]]));
         }
         System.out.println(sb.append(')'));
       }

@@ -180,10 +180,34 @@ class SameDiffEngineLoaderTest {
         // each slice ran on its own thread with a one-thread OpenMP team
         assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(1);
         assertThat(SameDiffEngine.ompThreadsOfSliceThread(1)).isEqualTo(1);
-        // a batch too small to cut runs as one slice, with the whole team
-        assertThat(EngineSelfCheck.maxAbsDiff(sliced.predict(batch.subList(0, 3)), java.util.Arrays.copyOf(parts, 3)))
-            .isLessThan(1e-6);
-        assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(2);
+      }
+    } finally {
+      Nd4jRuntime.configure(0, 0, 0);
+    }
+  }
+
+  @Test
+  void shouldRunTheMembersOfABatchTooSmallToSliceAtTheSameTimeWithTheSameProbabilities() throws Exception {
+    List<byte[]> batch = crops(SameDiffEngine.MIN_CROPS_PER_SLICE - 1, 11);
+    try {
+      Nd4jRuntime.configure(2, 1, 0);
+      float[][] inOnePass;
+      try (InferenceEngine one = new SameDiffEngineLoader(EngineKind.SAMEDIFF).load("sd-hflip", hflip)) {
+        inOnePass = one.predict(batch);
+        assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(2); // one pass, both members, whole team
+      }
+      Nd4jRuntime.configure(2, 2, 0);
+      try (InferenceEngine byMember = new SameDiffEngineLoader(EngineKind.SAMEDIFF).load("sd-hflip", hflip)) {
+        float[][] parallel = byMember.predict(batch);
+        // the same floats: each member's output is summed in member order, as in one pass
+        for (int i = 0; i < batch.size(); i++) {
+          assertThat(parallel[i]).containsExactly(inOnePass[i]);
+        }
+        // member 0 ran on slice thread 0 and member 1 on slice thread 1, each with one OpenMP thread
+        assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(1);
+        assertThat(SameDiffEngine.ompThreadsOfSliceThread(1)).isEqualTo(1);
+        float[][] single = byMember.predict(batch.subList(0, 1));
+        assertThat(single[0]).containsExactly(inOnePass[0]);
       }
     } finally {
       Nd4jRuntime.configure(0, 0, 0);
