@@ -147,6 +147,9 @@ final class SameDiffEngine implements InferenceEngine {
     // 83-89 % on two threads)
     int sliceThreads = Math.min(graphs.size(), Nd4jRuntime.sliceThreads());
     int slices = Math.max(1, Math.min(sliceThreads, n / MIN_CROPS_PER_SLICE));
+    // by member even for one crop: kept on one thread (as inference.crops.per.thread would have it), single crops
+    // scored 60 % of the pure rate end to end, because the pure rate scores them by member (289 against 171
+    // crops/s); by member, 75-83 % (204 crops/s). docs/benchmarks.md, 2026-11-30 19:26 and 20:15 UTC
     if (slices == 1 && sliceThreads > 1 && memberCount > 1) {
       return predictByMember(crops, Math.min(sliceThreads, memberCount));
     }
