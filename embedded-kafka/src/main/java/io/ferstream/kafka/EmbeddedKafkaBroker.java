@@ -242,9 +242,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // A transaction's first write to a partition (transaction version 2) adds the partition on the broker; while
         // the previous transaction's markers are still being written that is answered CONCURRENT_TRANSACTIONS, and the
         // broker retries it after this backoff, 20 ms by default, holding the produce (and a Streams commit's flush)
-        // meanwhile. Markers are written within a few milliseconds here, so a transactional app that commits often (a micro-batch
-        // per commit) waited ~20 ms in many commits (376 waits of 10 ms or more in a 3-minute benchmark run, JFR): the
-        // classifier's small-batch p99 (docs/benchmarks.md).
+        // meanwhile. Markers are written within a few milliseconds here, so a transactional app that commits often
+        // (a micro-batch per commit) waited ~20 ms in many commits (376 waits of 10 ms or more in a 3-minute benchmark
+        // run, JFR): the classifier's small-batch p99 (docs/benchmarks.md).
         p.put("add.partitions.to.txn.retry.backoff.ms", "2");
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
