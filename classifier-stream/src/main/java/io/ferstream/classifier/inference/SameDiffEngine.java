@@ -183,63 +183,28 @@ final class SameDiffEngine implements InferenceEngine {
    * probabilities are the same floats as {@code Ensemble}'s.
    */
   private float[][] predictByMember(List<byte[]> crops, int threads) {
-    int n = crops.size();
-    int team = Nd4jRuntime.teamFor(n, Math.max(1, Nd4jRuntime.effectiveThreads() / threads));
+    int team = Nd4jRuntime.teamFor(crops.size(), Math.max(1, Nd4jRuntime.effectiveThreads() / threads));
     List<Future<float[][]>> byThread = new java.util.ArrayList<>(threads);
     for (int t = 0; t < threads; t++) {
       int first = t;
       List<SameDiff> mine = graphs.get(t);
       byThread.add(sliceThread(t).submit(() -> {
         Nd4jRuntime.applyToCurrentThread(team);
-        float[][] outputs = new float[memberCount][];
-        for (int j = first; j < memberCount; j += threads) {
-          outputs[j] = memberProbabilities(mine.get(j), crops);
-        }
-        return outputs;
+        return memberOutputs(mine, crops, first, threads);
       }));
     }
-    float[][] memberOutputs = new float[memberCount][];
+    float[][] outputs = new float[memberCount][];
     try {
       for (int t = 0; t < threads; t++) {
-        float[][] outputs = byThread.get(t).get();
+        float[][] mine = byThread.get(t).get();
         for (int j = t; j < memberCount; j += threads) {
-          memberOutputs[j] = outputs[j];
+          outputs[j] = mine[j];
         }
       }
     } catch (InterruptedException | ExecutionException e) {
       throw failure(e);
     }
-    float[] sum = new float[n * CLASSES];
-    for (float[] o : memberOutputs) {
-      for (int j = 0; j < sum.length; j++) {
-        sum[j] += o[j];
-      }
-    }
-    float[][] out = new float[n][];
-    for (int i = 0; i < n; i++) {
-      out[i] = new float[CLASSES];
-      for (int c = 0; c < CLASSES; c++) {
-        out[i][c] = sum[i * CLASSES + c] / memberCount;
-      }
-    }
-    return out;
-  }
-
-  /** One member's probabilities for the crops, [n*6] row-major, in chunks of at most {@link #MAX_ROWS} rows. */
-  private float[] memberProbabilities(SameDiff member, List<byte[]> crops) {
-    int n = crops.size();
-    float[] out = new float[n * CLASSES];
-    int chunk = hflip ? MAX_ROWS / 2 : MAX_ROWS;
-    for (int from = 0; from < n; from += chunk) {
-      List<byte[]> part = crops.subList(from, Math.min(n, from + chunk));
-      INDArray input = input(part);
-      try {
-        System.arraycopy(memberChunk(member, input, part.size()), 0, out, from * CLASSES, part.size() * CLASSES);
-      } finally {
-        input.close();
-      }
-    }
-    return out;
+    return average(outputs, crops.size());
   }
 
   private RuntimeException failure(Exception e) {
@@ -264,39 +229,55 @@ final class SameDiffEngine implements InferenceEngine {
   /** Scores one slice on the calling slice thread with its graphs and an OpenMP team of {@code team}. */
   private float[][] predictHere(List<SameDiff> members, List<byte[]> crops, int team) {
     Nd4jRuntime.applyToCurrentThread(team); // this thread runs the conv ops: its OpenMP team size is what counts
+    return average(memberOutputs(members, crops, 0, 1), crops.size());
+  }
+
+  /**
+   * The probabilities of members {@code first}, {@code first + step}, ... for the crops, [member][n*6] row-major
+   * (other members' entries null), in chunks of at most {@link #MAX_ROWS} input rows, each chunk's input built once
+   * for all of them.
+   */
+  private float[][] memberOutputs(List<SameDiff> members, List<byte[]> crops, int first, int step) {
     int n = crops.size();
-    float[][] out = new float[n][];
+    float[][] out = new float[memberCount][];
+    for (int j = first; j < memberCount; j += step) {
+      out[j] = new float[n * CLASSES];
+    }
     int chunk = hflip ? MAX_ROWS / 2 : MAX_ROWS;
     for (int from = 0; from < n; from += chunk) {
-      int to = Math.min(n, from + chunk);
-      float[] probs = predictChunk(members, crops.subList(from, to));
-      for (int i = from; i < to; i++) {
-        out[i] = new float[CLASSES];
-        System.arraycopy(probs, (i - from) * CLASSES, out[i], 0, CLASSES);
+      List<byte[]> part = crops.subList(from, Math.min(n, from + chunk));
+      INDArray input = input(part);
+      try {
+        for (int j = first; j < memberCount; j += step) {
+          System.arraycopy(memberChunk(members.get(j), input, part.size()), 0, out[j], from * CLASSES,
+              part.size() * CLASSES);
+        }
+      } finally {
+        input.close();
       }
     }
     return out;
   }
 
-  /** The ensemble's probabilities for up to {@link #MAX_ROWS} input rows, as [k*6] row-major. */
-  private float[] predictChunk(List<SameDiff> members, List<byte[]> crops) {
-    int k = crops.size();
-    INDArray input = input(crops);
-    float[] sum = new float[k * CLASSES];
-    try {
-      for (SameDiff member : members) {
-        float[] p = memberChunk(member, input, k);
-        for (int j = 0; j < k * CLASSES; j++) {
-          sum[j] += p[j];
-        }
+  /**
+   * The ensemble's rows from every member's [n*6] output: summed in member order and divided by the count, the same
+   * float operations as {@code Ensemble}, whichever threads computed the members.
+   */
+  private float[][] average(float[][] memberOutputs, int n) {
+    float[] sum = new float[n * CLASSES];
+    for (float[] o : memberOutputs) {
+      for (int j = 0; j < sum.length; j++) {
+        sum[j] += o[j];
       }
-    } finally {
-      input.close();
     }
-    for (int j = 0; j < sum.length; j++) {
-      sum[j] /= members.size();
+    float[][] out = new float[n][];
+    for (int i = 0; i < n; i++) {
+      out[i] = new float[CLASSES];
+      for (int c = 0; c < CLASSES; c++) {
+        out[i][c] = sum[i * CLASSES + c] / memberCount;
+      }
     }
-    return sum;
+    return out;
   }
 
   /**

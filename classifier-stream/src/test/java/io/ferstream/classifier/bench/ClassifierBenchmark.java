@@ -648,14 +648,14 @@ public final class ClassifierBenchmark {
       List<Double> toThread = new ArrayList<>(m);
       List<Double> queued = new ArrayList<>(m);
       List<Double> afterScoring = new ArrayList<>(m);
-      List<Double> acked = java.util.Collections.synchronizedList(new ArrayList<>(m));
       List<java.util.concurrent.Future<?>> sends = new ArrayList<>(m);
       // --slowest N: the N slowest samples of each latency phase, to see when in the phase they came and where
       int slowest = Integer.parseInt(options.getOrDefault("slowest", "0"));
       List<long[]> samples = new ArrayList<>(slowest > 0 ? m : 0);
-      // each crop's acknowledgement time (ms), by send index, written by the producer's I/O thread, read after
-      // every send has completed: whether a slow sample was slow to reach the broker or to leave it
-      long[] ackMsBySend = new long[m];
+      // each crop's acknowledgement time, by send index, written by the producer's I/O thread and read after every
+      // send has completed (Future.get): the breakdown's "producer ack", and in --slowest whether a slow sample was
+      // slow to reach the broker or to leave it
+      long[] ackNanosBySend = new long[m];
       long phaseStartMs = System.currentTimeMillis();
       try (KafkaProducer<String, byte[]> producer = producer()) {
         long start = System.nanoTime();
@@ -675,9 +675,7 @@ public final class ClassifierBenchmark {
             sends.add(producer.send(new ProducerRecord<>(crops, crop.getSessionId(),
                 cropSerializer.serialize(crops, crop)), (metadata, error) -> {
                   if (error == null) {
-                    long ackNanos = System.nanoTime() - sentAt;
-                    acked.add(ackNanos / 1e6);
-                    ackMsBySend[index] = ackNanos / 1_000_000;
+                    ackNanosBySend[index] = System.nanoTime() - sentAt;
                   }
                 }));
             sent++;
@@ -715,13 +713,17 @@ public final class ClassifierBenchmark {
             samples.size(), size, delay, scoring == engine ? "the" : "no-cost", Instant.ofEpochMilli(phaseStartMs)));
         for (long[] x : samples.subList(0, Math.min(slowest, samples.size()))) {
           sb.append(String.format(Locale.ROOT, " [%d: %d = %d + %d + %d; ack %d]", x[0], x[1], x[2], x[3], x[4],
-              ackMsBySend[(int) x[5]]));
+              ackNanosBySend[(int) x[5]] / 1_000_000));
         }
         System.out.println(sb.append(')'));
       }
       long early = app.metrics().getForwardsCommittedEarlyTotal() - earlyBefore;
       long atInterval = app.metrics().getForwardsCommittedAtIntervalTotal() - atIntervalBefore;
-      Breakdown breakdown = new Breakdown(p50p99(new ArrayList<>(acked)), p50p99(toThread), p50p99(queued), p50p99(afterScoring),
+      List<Double> acked = new ArrayList<>(m);
+      for (int i = 0; i < sends.size(); i++) {
+        acked.add(ackNanosBySend[i] / 1e6); // every send succeeded: f.get() above would have thrown
+      }
+      Breakdown breakdown = new Breakdown(p50p99(acked), p50p99(toThread), p50p99(queued), p50p99(afterScoring),
           threadMetrics(app), cpuPerCrop, atInterval / (double) Math.max(1, early + atInterval));
       consumerLatency.sort(Double::compare);
       inAppLatency.sort(Double::compare);
