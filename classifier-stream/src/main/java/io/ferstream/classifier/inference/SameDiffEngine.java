@@ -2,18 +2,13 @@ package io.ferstream.classifier.inference;
 
 import io.ferstream.common.concurrent.DaemonThreads;
 import io.ferstream.model.bench.SameDiffNets;
-import io.ferstream.model.runtime.NativeMemoryGuard;
 import io.ferstream.model.preprocess.Preprocessing;
-import io.ferstream.model.train.Predictor;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A release's members as SameDiff graphs (NHWC, built by {@link SameDiffNets#fromNetwork}): libnd4j's own conv and
@@ -22,11 +17,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * averaged over the crop and its mirror (mirrored after preprocessing, as {@code Ensemble} does), then the members'
  * outputs averaged.
  *
+ * <p><b>Planned passes.</b> The graphs are not run through {@code SameDiff.output}: each member's forward pass is
+ * planned once per slice thread ({@link PlannedGraph}) and runs SameDiff's own ops, with the same arguments, on
+ * activation buffers allocated once, so the probabilities are the same floats and a pass allocates nothing. Measured
+ * on one thread for one `vgg-bn` member (2026-11-30, docs/benchmarks.md), against {@code SameDiff.output} with the
+ * cache off: 2 rows 1.5 ms against 2.4-3.2 ms on average and a p99 of 1.6-2.9 ms against 7-11 ms; 16 rows 9.9 against
+ * 16.2-17.0 ms (p99 10-22 against 69-74 ms), with no young collections in place of 4-33 per 3,200 rows.
+ *
  * <p>With HFLIP the crops and their mirrors are stacked into one [2N,48,48,1] input, so each member runs one
- * forward pass per batch: every op of these graphs works on each example alone, and one call costs less than two
- * (SameDiff pays a per-call overhead; its execution cache, which would amortise it, is off for correctness).
- * Batches larger than {@link #MAX_ROWS} input rows are cut into chunks, as {@code Ensemble} does, to bound the
- * activation memory.
+ * forward pass per batch: every op of these graphs works on each example alone, and one call costs less than two.
+ * Batches larger than {@link #MAX_ROWS} input rows are cut into chunks, which bounds the activation buffers.
  *
  * <p><b>Slices.</b> A batch is cut into up to {@link Nd4jRuntime#sliceThreads} contiguous slices, each scored on its
  * own inference thread with its own copy of the graphs, at the same time, with an OpenMP team of
@@ -45,8 +45,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class SameDiffEngine implements InferenceEngine {
 
-  /** Most input rows (crops, plus their mirrors with HFLIP) in one forward pass. */
-  static final int MAX_ROWS = Predictor.BATCH;
+  /**
+   * Most input rows (crops, plus their mirrors with HFLIP) in one forward pass: the row count the activation buffers
+   * of every planned pass are sized for (for `vgg-bn` ~50 MB per member and slice thread). Larger chunks would not be
+   * faster: a planned pass costs the same per row from 16 rows up (0.62 ms per row at 16 and at 64 rows, measured
+   * as above).
+   */
+  static final int MAX_ROWS = 64;
   private static final int PIXELS = Preprocessing.PIXELS;
   private static final int SIDE = Preprocessing.SIDE;
 
@@ -59,18 +64,11 @@ final class SameDiffEngine implements InferenceEngine {
   static final int MIN_CROPS_PER_SLICE = 16;
 
   private final String releaseId;
-  /** {@code graphs.get(i)}: the members' graphs for slice thread i (slices never share a graph's sessions). */
-  private final List<List<SameDiff>> graphs;
+  /** {@code plans.get(i)}: the members' planned passes for slice thread i, used on that thread only. */
+  private final List<List<PlannedGraph>> plans;
   private final int memberCount;
   private final Preprocessing preprocessing;
   private final boolean hflip;
-  /**
-   * Garbage left behind per byte of op outputs closed (measured on ref4: ~61 MB per ~98 MB closed): what
-   * {@link SessionArrays} cannot close, allocated inside ND4J, is freed only when the GC collects its owners, and is
-   * reported to {@code NativeMemoryGuard}, which asks for a collection (on a thread of its own) once 1 GiB of it has
-   * built up since the JVM's last collection of any kind.
-   */
-  private static final double HIDDEN_GARBAGE_FACTOR = 0.6;
   /**
    * The threads every SameDiff forward pass runs on: slice i of every batch runs on thread i, shared by all engines
    * (so also across hot swaps) and created once. Native state is per calling thread in ND4J M2.1 (SameDiff's
@@ -105,7 +103,10 @@ final class SameDiffEngine implements InferenceEngine {
       throw new IllegalArgumentException("every slice needs every member");
     }
     this.releaseId = releaseId;
-    this.graphs = graphs.stream().map(List::copyOf).toList();
+    this.plans = graphs.stream()
+        .map(copy -> copy.stream().map(g -> new PlannedGraph(g, SameDiffNets.INPUT, SameDiffNets.PROBS, MAX_ROWS))
+            .toList())
+        .toList();
     this.memberCount = m;
     this.preprocessing = preprocessing;
     this.hflip = hflip;
@@ -123,7 +124,7 @@ final class SameDiffEngine implements InferenceEngine {
 
   /** Slice threads this engine can use (copies of its graphs). */
   int sliceCapacity() {
-    return graphs.size();
+    return plans.size();
   }
 
   @Override
@@ -145,7 +146,7 @@ final class SameDiffEngine implements InferenceEngine {
     // slices share the cores; a batch too small to cut runs its members side by side or, with one member, in one pass
     // with the whole team (end to end, batches of 32 on a one-thread team scored 65-75 % of the pure rate against
     // 83-89 % on two threads)
-    int sliceThreads = Math.min(graphs.size(), Nd4jRuntime.sliceThreads());
+    int sliceThreads = Math.min(plans.size(), Nd4jRuntime.sliceThreads());
     int slices = Math.max(1, Math.min(sliceThreads, n / MIN_CROPS_PER_SLICE));
     // by member even for one crop: kept on one thread (as inference.crops.per.thread would have it), single crops
     // scored 60 % of the pure rate end to end, because the pure rate scores them by member (289 against 171
@@ -158,7 +159,7 @@ final class SameDiffEngine implements InferenceEngine {
     for (int i = 0; i < slices; i++) {
       List<byte[]> slice = crops.subList(i * n / slices, (i + 1) * n / slices);
       int team = Nd4jRuntime.teamFor(slice.size(), share); // a small batch runs on fewer threads than its share
-      List<SameDiff> members = graphs.get(i);
+      List<PlannedGraph> members = plans.get(i);
       parts.add(sliceThread(i).submit(() -> predictHere(members, slice, team)));
     }
     float[][] out = new float[n][];
@@ -187,7 +188,7 @@ final class SameDiffEngine implements InferenceEngine {
     List<Future<float[][]>> byThread = new java.util.ArrayList<>(threads);
     for (int t = 0; t < threads; t++) {
       int first = t;
-      List<SameDiff> mine = graphs.get(t);
+      List<PlannedGraph> mine = plans.get(t);
       byThread.add(sliceThread(t).submit(() -> {
         Nd4jRuntime.applyToCurrentThread(team);
         return memberOutputs(mine, crops, first, threads);
@@ -227,7 +228,7 @@ final class SameDiffEngine implements InferenceEngine {
   }
 
   /** Scores one slice on the calling slice thread with its graphs and an OpenMP team of {@code team}. */
-  private float[][] predictHere(List<SameDiff> members, List<byte[]> crops, int team) {
+  private float[][] predictHere(List<PlannedGraph> members, List<byte[]> crops, int team) {
     Nd4jRuntime.applyToCurrentThread(team); // this thread runs the conv ops: its OpenMP team size is what counts
     return average(memberOutputs(members, crops, 0, 1), crops.size());
   }
@@ -237,7 +238,7 @@ final class SameDiffEngine implements InferenceEngine {
    * (other members' entries null), in chunks of at most {@link #MAX_ROWS} input rows, each chunk's input built once
    * for all of them.
    */
-  private float[][] memberOutputs(List<SameDiff> members, List<byte[]> crops, int first, int step) {
+  private float[][] memberOutputs(List<PlannedGraph> members, List<byte[]> crops, int first, int step) {
     int n = crops.size();
     float[][] out = new float[memberCount][];
     for (int j = first; j < memberCount; j += step) {
@@ -246,14 +247,10 @@ final class SameDiffEngine implements InferenceEngine {
     int chunk = hflip ? MAX_ROWS / 2 : MAX_ROWS;
     for (int from = 0; from < n; from += chunk) {
       List<byte[]> part = crops.subList(from, Math.min(n, from + chunk));
-      INDArray input = input(part);
-      try {
-        for (int j = first; j < memberCount; j += step) {
-          System.arraycopy(memberChunk(members.get(j), input, part.size()), 0, out[j], from * CLASSES,
-              part.size() * CLASSES);
-        }
-      } finally {
-        input.close();
+      float[] input = pixels(part);
+      for (int j = first; j < memberCount; j += step) {
+        System.arraycopy(memberChunk(members.get(j), input, part.size()), 0, out[j], from * CLASSES,
+            part.size() * CLASSES);
       }
     }
     return out;
@@ -284,37 +281,16 @@ final class SameDiffEngine implements InferenceEngine {
    * One member's probabilities for the k crops of {@code input}, [k*6]: with HFLIP (p + p_mirror) / 2, the same float
    * operations as Ensemble, which then sums the members in order and divides by their count.
    */
-  private float[] memberChunk(SameDiff member, INDArray input, int k) {
-    float[] o;
-    try {
-      o = toFloats(SameDiffNets.serve(member, input));
-    } finally {
-      // never waits for a GC: the guard runs the one this garbage calls for on a thread of its own
-      NativeMemoryGuard.addGarbage(Math.round(HIDDEN_GARBAGE_FACTOR * SessionArrays.free(member)));
-    }
+  private float[] memberChunk(PlannedGraph member, float[] input, int k) {
+    float[] o = member.run(input, hflip ? 2 * k : k);
     if (!hflip) {
-      return o.length == k * CLASSES ? o : java.util.Arrays.copyOf(o, k * CLASSES);
+      return o;
     }
     float[] p = new float[k * CLASSES];
     for (int j = 0; j < k * CLASSES; j++) {
       p[j] = (o[j] + o[k * CLASSES + j]) / 2;
     }
     return p;
-  }
-
-  private static float[] toFloats(INDArray probs) {
-    INDArray copy = probs.castTo(DataType.FLOAT).dup('c');
-    try {
-      return copy.data().asFloat();
-    } finally {
-      copy.close();
-    }
-  }
-
-  /** The members' input for the crops: [k,48,48,1], or [2k,48,48,1] with HFLIP (see {@link #pixels}). */
-  private INDArray input(List<byte[]> crops) {
-    int k = crops.size();
-    return Nd4j.create(pixels(crops), new long[] {hflip ? 2L * k : k, SIDE, SIDE, 1}, DataType.FLOAT);
   }
 
   /**
@@ -344,9 +320,21 @@ final class SameDiffEngine implements InferenceEngine {
     return buf;
   }
 
-  /** The graphs hold their own copies of the weights; dropping them frees the memory once collected. */
+  /**
+   * Frees the planned passes' activation buffers, each on its own slice thread, after the passes already queued
+   * there: a batch still in flight when the engine is swapped out finishes first. A batch submitted after this
+   * fails with a closed-engine error instead of touching freed memory. The graphs hold their own copies of the
+   * weights; dropping them frees those once collected.
+   */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
+    for (int i = 0; i < plans.size(); i++) {
+      List<PlannedGraph> mine = plans.get(i);
+      sliceThread(i).execute(() -> mine.forEach(PlannedGraph::close));
+    }
   }
 }

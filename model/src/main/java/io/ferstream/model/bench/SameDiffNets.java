@@ -252,9 +252,8 @@ public final class SameDiffNets {
     }
 
     /**
-     * Probabilities for one batch, for serving: never collects on the calling thread. The caller reports the
-     * garbage the pass left to {@link io.ferstream.model.runtime.NativeMemoryGuard#addGarbage(long)}, which collects
-     * on a thread of its own.
+     * Probabilities for one batch, never collecting on the calling thread (benchmarks and tests that free or measure
+     * memory themselves). The classifier does not call it: it runs planned passes of these graphs.
      */
     public static INDArray serve(SameDiff sd, INDArray input) {
         return sd.outputSingle(Map.of(INPUT, input), PROBS);
