@@ -68,6 +68,15 @@ public class ClassifierConfig extends FerStreamConfig {
           + "commits early whatever the lag.";
   public static final long BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS_DEFAULT = 500;
 
+  public static final String BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS = "batch.commit.on.forward.min.spacing.ms";
+  public static final String BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS_DOC =
+      "With batch.commit.on.forward, the shortest time between two early commits of a task. A batch forwarded "
+          + "sooner after the last one has its commit asked for by the task's next process or punctuation once this "
+          + "time has passed. A transaction commit costs the stream thread a few ms; when batches are scored faster "
+          + "than that, a commit per batch would leave the stream thread committing more than scoring. 0: a commit "
+          + "after every forward.";
+  public static final long BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS_DEFAULT = 10;
+
   public static final String BATCH_PIPELINED = "batch.pipelined";
   public static final String BATCH_PIPELINED_DOC =
       "Score each batch on a thread of its own while the stream thread goes on polling, committing and filling the "
@@ -166,7 +175,8 @@ public class ClassifierConfig extends FerStreamConfig {
 
   /** Keys of this class that are not Kafka Streams settings and must not be passed on to Kafka Streams. */
   static final Set<String> CLASSIFIER_KEYS = Set.of(BATCH_MAX_SIZE, BATCH_MAX_DELAY_MS, BATCH_PUNCTUATE_INTERVAL_MS,
-      BATCH_COMMIT_ON_FORWARD, BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS, BATCH_PIPELINED,
+      BATCH_COMMIT_ON_FORWARD, BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS, BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS,
+      BATCH_PIPELINED,
       RELEASE_DEFAULT_PATH, RELEASE_WATCH_ENABLED, RELEASE_PINNED, RELEASE_CHANNEL, RELEASE_FETCH_TIMEOUT_MS, INFERENCE_THREADS, INFERENCE_SLICES,
       INFERENCE_CROPS_PER_THREAD,
       INFERENCE_ENGINE,
@@ -192,6 +202,8 @@ public class ClassifierConfig extends FerStreamConfig {
             BATCH_COMMIT_ON_FORWARD_DOC)
         .define(BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS, Type.LONG, BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS_DEFAULT,
             Range.between(-1, 86_400_000), Importance.LOW, BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS_DOC)
+        .define(BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS, Type.LONG, BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS_DEFAULT,
+            Range.between(0, 60_000), Importance.LOW, BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS_DOC)
         .define(BATCH_PIPELINED, Type.BOOLEAN, BATCH_PIPELINED_DEFAULT, Importance.MEDIUM, BATCH_PIPELINED_DOC)
         .define(RELEASE_DEFAULT_PATH, Type.STRING, RELEASE_DEFAULT_PATH_DEFAULT, new NonEmptyString(),
             Importance.MEDIUM, RELEASE_DEFAULT_PATH_DOC)
@@ -259,7 +271,8 @@ public class ClassifierConfig extends FerStreamConfig {
 
   /** When a task commits right after forwarding a batch ({@code batch.commit.on.forward*}). */
   public EagerCommitPolicy eagerCommitPolicy() {
-    return new EagerCommitPolicy(getBoolean(BATCH_COMMIT_ON_FORWARD), getLong(BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS));
+    return new EagerCommitPolicy(getBoolean(BATCH_COMMIT_ON_FORWARD), getLong(BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS),
+        getLong(BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS));
   }
 
   public boolean pipelined() {

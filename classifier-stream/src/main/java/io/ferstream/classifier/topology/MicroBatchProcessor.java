@@ -43,6 +43,10 @@ final class MicroBatchProcessor implements Processor<String, FaceCrop, String, E
   private long nextSeq;
   /** Wall clock minus record timestamp of the newest crop this task processed: how far behind the stream is. */
   private long arrivalLagMs;
+  /** When this task last asked for an early commit (wall clock ms). */
+  private long lastEarlyCommitMs = Long.MIN_VALUE / 2;
+  /** Events were forwarded and their early commit waits for the spacing ({@link EagerCommitPolicy#minSpacingMs}). */
+  private boolean earlyCommitDeferred;
 
   MicroBatchProcessor(String storeName, CoordinatorRegistry registry, ClassifierMetrics metrics, LongSupplier clock,
       Duration punctuateInterval, EagerCommitPolicy eagerCommit) {
@@ -74,12 +78,14 @@ final class MicroBatchProcessor implements Processor<String, FaceCrop, String, E
     metrics.cropReceived();
     s.coordinator().scoreIfFull(now);
     forwardScored(s);
+    commitIfDeferredAndDue();
   }
 
   private void punctuate(long timestamp) {
     TaskSlot s = slot();
     s.coordinator().scoreIfDue(clock.getAsLong());
     forwardScored(s);
+    commitIfDeferredAndDue();
   }
 
   @Override
@@ -138,9 +144,19 @@ final class MicroBatchProcessor implements Processor<String, FaceCrop, String, E
     boolean early = eagerCommit.commitAfterForward(arrivalLagMs);
     metrics.batchForwarded(early);
     if (early) {
+      // asked for at once, or once the spacing has passed (commitIfDeferredAndDue)
+      earlyCommitDeferred = true;
+    }
+  }
+
+  private void commitIfDeferredAndDue() {
+    long now = clock.getAsLong();
+    if (earlyCommitDeferred && eagerCommit.spacedEnough(now - lastEarlyCommitMs)) {
       // Commit after this loop of the stream thread rather than at the next commit interval. When pipelined, the
       // batch in flight is scored meanwhile, so the commit's wait costs no inference time.
       context.commit();
+      lastEarlyCommitMs = now;
+      earlyCommitDeferred = false;
     }
   }
 }

@@ -67,7 +67,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code --engine auto|samediff|dl4j} (default auto, as {@code inference.engine}),
  * {@code --sizes 1,8,...}, {@code --delays 10,50,...}, {@code --crops N} (backlog per row, default 2000), {@code --latency-seconds S},
  * {@code --partitions P}, {@code --commit-interval-ms MS}, {@code --commit-on-forward true|false} (as
- * {@code batch.commit.on.forward}), {@code --commit-max-lag-ms MS} (as {@code batch.commit.on.forward.max.lag.ms};
+ * {@code batch.commit.on.forward}), {@code --commit-min-spacing-ms MS} (as
+ * {@code batch.commit.on.forward.min.spacing.ms}), {@code --commit-max-lag-ms MS} (as {@code batch.commit.on.forward.max.lag.ms};
  * default: the key's default), {@code --warmup-crops N} (crops per warm-up application, not reported, before
  * the rows; default 2000, 0 = none), {@code --warmup-rounds N} (warm-up applications until the JIT is quiet, at most
  * N; default 8), {@code --repeats N} (end-to-end runs per row, and as many floor runs: the median run is reported,
@@ -185,12 +186,15 @@ public final class ClassifierBenchmark {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), nd4j));
     out.append(String.format(Locale.ROOT, "Release %s: %d member(s); inference.engine=%s -> engine %s (loaded and "
         + "checked in %d ms); %d partitions; commit.interval.ms=%s; batch.pipelined=%s; "
-        + "batch.commit.on.forward=%s; batch.commit.on.forward.max.lag.ms=%s; broker, registry, producer, "
+        + "batch.commit.on.forward=%s; batch.commit.on.forward.max.lag.ms=%s; "
+        + "batch.commit.on.forward.min.spacing.ms=%s; broker, registry, producer, "
         + "consumer and classifier in one JVM.%n%n", engine.releaseId(), engine.ensembleSize(), kind.configValue(),
         engine.engine(), loadMs, partitions, options.getOrDefault("commit-interval-ms", "100"),
         options.getOrDefault("pipelined", "true"), options.getOrDefault("commit-on-forward", "true"),
         options.getOrDefault("commit-max-lag-ms",
-            String.valueOf(ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS_DEFAULT))));
+            String.valueOf(ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS_DEFAULT)),
+        options.getOrDefault("commit-min-spacing-ms",
+            String.valueOf(ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS_DEFAULT))));
 
     out.append("**Pure inference** (ensemble forward passes on stacked batches, no Kafka)\n\n")
         .append("| batch | ms/batch | p50 / p99 ms | crops/s | crops per CPU-second | fastest at threads x slices |\n"
@@ -588,6 +592,10 @@ public final class ClassifierBenchmark {
     settings.put(ClassifierConfig.RELEASE_DEFAULT_PATH, bundle.toString());
     settings.put("commit.interval.ms", options.getOrDefault("commit-interval-ms", "100"));
     settings.put(ClassifierConfig.BATCH_PIPELINED, Boolean.parseBoolean(options.getOrDefault("pipelined", "true")));
+    if (options.containsKey("commit-min-spacing-ms")) {
+      settings.put(ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS,
+          Long.parseLong(options.get("commit-min-spacing-ms")));
+    }
     if (options.containsKey("commit-max-lag-ms")) {
       settings.put(ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS, Long.parseLong(options.get("commit-max-lag-ms")));
     }

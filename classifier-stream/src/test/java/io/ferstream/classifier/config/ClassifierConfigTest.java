@@ -44,11 +44,15 @@ class ClassifierConfigTest {
 
   @Test
   void shouldCommitOnForwardWhileWithinTheLagBoundByDefaultAndRefuseABoundBelowMinusOne() {
-    assertThat(ClassifierConfig.of(Map.of()).eagerCommitPolicy()).isEqualTo(new EagerCommitPolicy(true, 500));
+    assertThat(ClassifierConfig.of(Map.of()).eagerCommitPolicy()).isEqualTo(new EagerCommitPolicy(true, 500, 10));
     assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_COMMIT_ON_FORWARD, false,
         ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS, -1)).eagerCommitPolicy())
-        .isEqualTo(new EagerCommitPolicy(false, -1));
+        .isEqualTo(new EagerCommitPolicy(false, -1, 10));
     assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS, -2)))
+        .isInstanceOf(ConfigException.class);
+    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS, 0))
+        .eagerCommitPolicy()).isEqualTo(new EagerCommitPolicy(true, 500, 0));
+    assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS, -1)))
         .isInstanceOf(ConfigException.class);
     assertThat(StreamsSettings.from(ClassifierConfig.of(Map.of()), stage -> { }))
         .as("a classifier key, not passed to Kafka Streams")

@@ -24,20 +24,20 @@ class EagerCommitTest {
 
   @Test
   void shouldCommitAfterForwardingWithinTheLagBoundOnly() {
-    EagerCommitPolicy policy = new EagerCommitPolicy(true, 500);
+    EagerCommitPolicy policy = new EagerCommitPolicy(true, 500, 0);
     assertThat(policy.commitAfterForward(0)).isTrue();
     assertThat(policy.commitAfterForward(500)).isTrue();
     assertThat(policy.commitAfterForward(501)).isFalse();
     assertThat(policy.commitAfterForward(-3_000)).as("a producer clock ahead of ours").isTrue();
     assertThat(EagerCommitPolicy.ALWAYS.commitAfterForward(Long.MAX_VALUE)).isTrue();
     assertThat(EagerCommitPolicy.NEVER.commitAfterForward(0)).isFalse();
-    assertThat(new EagerCommitPolicy(false, 500).commitAfterForward(0)).isFalse();
+    assertThat(new EagerCommitPolicy(false, 500, 0).commitAfterForward(0)).isFalse();
   }
 
   @Test
   void shouldLeaveTheCommitToTheIntervalWhileBehindAndCommitOnceCaughtUp() {
     MockProcessorContext<String, EmotionEvent> context = new MockProcessorContext<>();
-    MicroBatchProcessor processor = processor(context, new EagerCommitPolicy(true, 500));
+    MicroBatchProcessor processor = processor(context, new EagerCommitPolicy(true, 500, 0));
 
     // A backlog: the crop was produced two seconds ago. Its batch (of one) is forwarded, the commit left to the
     // interval.
@@ -62,6 +62,37 @@ class EagerCommitTest {
     processor.process(new Record<>("s1", Crops.crop("s1", 1, 1), clock.getAsLong() - 60_000));
     assertThat(context.forwarded()).hasSize(1);
     assertThat(context.committed()).isTrue();
+    processor.close();
+  }
+
+  @Test
+  void shouldSpaceEarlyCommitsAndAskForADeferredOneOncePunctuationFindsTheSpacingPassed() {
+    MockProcessorContext<String, EmotionEvent> context = new MockProcessorContext<>();
+    MicroBatchProcessor processor = processor(context, new EagerCommitPolicy(true, 500, 10));
+
+    processor.process(new Record<>("s1", Crops.crop("s1", 1, 1), clock.getAsLong() - 5));
+    assertThat(context.committed()).as("the first forward commits at once").isTrue();
+    context.resetCommit();
+
+    // 4 ms later the next crop's batch is forwarded: within the spacing, so its commit waits
+    clock.advance(Duration.ofMillis(4));
+    processor.process(new Record<>("s1", Crops.crop("s1", 2, 2), clock.getAsLong() - 5));
+    assertThat(context.forwarded()).hasSize(2);
+    assertThat(context.committed()).isFalse();
+
+    // a punctuation before the spacing has passed does not ask yet; the one after it does
+    clock.advance(Duration.ofMillis(5));
+    context.scheduledPunctuators().get(0).getPunctuator().punctuate(clock.getAsLong());
+    assertThat(context.committed()).isFalse();
+    clock.advance(Duration.ofMillis(1));
+    context.scheduledPunctuators().get(0).getPunctuator().punctuate(clock.getAsLong());
+    assertThat(context.committed()).isTrue();
+    context.resetCommit();
+
+    // nothing forwarded since: punctuations ask for nothing more
+    clock.advance(Duration.ofMillis(50));
+    context.scheduledPunctuators().get(0).getPunctuator().punctuate(clock.getAsLong());
+    assertThat(context.committed()).isFalse();
     processor.close();
   }
 
