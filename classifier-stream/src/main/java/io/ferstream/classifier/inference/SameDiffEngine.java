@@ -20,9 +20,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * <p><b>Planned passes.</b> The graphs are not run through {@code SameDiff.output}: each member's forward pass is
  * planned once per slice thread ({@link PlannedGraph}) and runs SameDiff's own ops, with the same arguments, on
  * activation buffers allocated once, so the probabilities are the same floats and a pass allocates nothing. Measured
- * on one thread for one `vgg-bn` member (2026-11-30, docs/benchmarks.md), against {@code SameDiff.output} with the
- * cache off: 2 rows 1.5 ms against 2.4-3.2 ms on average and a p99 of 1.6-2.9 ms against 7-11 ms; 16 rows 9.9 against
- * 16.2-17.0 ms (p99 10-22 against 69-74 ms), with no young collections in place of 4-33 per 3,200 rows.
+ * on one thread for one {@code vgg-bn} member (2026-11-30, docs/benchmarks.md), against {@code SameDiff.output} with
+ * the cache off: 2 rows 1.5 ms against 2.4-3.2 ms on average and a p99 of 1.6-2.9 ms against 7-11 ms; 16 rows 9.9
+ * against 16.2-17.0 ms (p99 10-22 against 69-74 ms); 0-1 young collections against 2-33 per run of 3,200 rows.
  *
  * <p>With HFLIP the crops and their mirrors are stacked into one [2N,48,48,1] input, so each member runs one
  * forward pass per batch: every op of these graphs works on each example alone, and one call costs less than two.
@@ -47,7 +47,7 @@ final class SameDiffEngine implements InferenceEngine {
 
   /**
    * Most input rows (crops, plus their mirrors with HFLIP) in one forward pass: the row count the activation buffers
-   * of every planned pass are sized for (for `vgg-bn` ~50 MB per member and slice thread). Larger chunks would not be
+   * of every planned pass are sized for (for {@code vgg-bn} 38 MB per member and slice thread). Larger chunks would not be
    * faster: a planned pass costs the same per row from 16 rows up (0.62 ms per row at 16 and at 64 rows, measured
    * as above).
    */

@@ -45,8 +45,8 @@ final class MicroBatchProcessor implements Processor<String, FaceCrop, String, E
   private long arrivalLagMs;
   /** When this task last asked for an early commit (wall clock ms). */
   private long lastEarlyCommitMs = Long.MIN_VALUE / 2;
-  /** Events were forwarded and their early commit waits for the spacing ({@link EagerCommitPolicy#minSpacingMs}). */
-  private boolean earlyCommitDeferred;
+  /** Events were forwarded whose early commit has not been asked for yet (it waits for the spacing). */
+  private boolean earlyCommitPending;
 
   MicroBatchProcessor(String storeName, CoordinatorRegistry registry, ClassifierMetrics metrics, LongSupplier clock,
       Duration punctuateInterval, EagerCommitPolicy eagerCommit) {
@@ -145,18 +145,18 @@ final class MicroBatchProcessor implements Processor<String, FaceCrop, String, E
     metrics.batchForwarded(early);
     if (early) {
       // asked for at once, or once the spacing has passed (commitIfDeferredAndDue)
-      earlyCommitDeferred = true;
+      earlyCommitPending = true;
     }
   }
 
   private void commitIfDeferredAndDue() {
     long now = clock.getAsLong();
-    if (earlyCommitDeferred && eagerCommit.spacedEnough(now - lastEarlyCommitMs)) {
+    if (earlyCommitPending && eagerCommit.spacedEnough(now - lastEarlyCommitMs)) {
       // Commit after this loop of the stream thread rather than at the next commit interval. When pipelined, the
       // batch in flight is scored meanwhile, so the commit's wait costs no inference time.
       context.commit();
       lastEarlyCommitMs = now;
-      earlyCommitDeferred = false;
+      earlyCommitPending = false;
     }
   }
 }
