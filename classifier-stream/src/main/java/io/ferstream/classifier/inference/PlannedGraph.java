@@ -38,7 +38,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * caused about five young collections a second at one crop per batch (JFR, docs/benchmarks.md). Here the activations
  * live in a few buffers (slots) allocated once: an activation's slot is taken back after its last reader has run
  * (liveness), so a chain of layers needs about two of its largest activations, not all of them. The slots are sized
- * for {@link #maxRows()} input rows and every smaller batch uses their first rows (a pass per row count is planned
+ * for {@code maxRows} input rows and every smaller batch uses their first rows (a pass per row count is planned
  * once and kept).
  *
  * <p>Every op of the graph must work on each example alone (its outputs' first dimension is the batch and their size
@@ -56,7 +56,7 @@ final class PlannedGraph implements AutoCloseable {
   private final int maxRows;
   /** The ops that the output needs, in an order where every op runs after those that compute its inputs. */
   private final List<DifferentialFunction> ops;
-  /** Elements per input row of every op output (the batch dimension's stride times nothing else). */
+  /** Elements per input row of every op output (its size divided by the rows). */
   private final Map<String, Long> perRow = new HashMap<>();
   /** The slot of every op output except {@link #output}. */
   private final Map<String, Integer> slotOf = new HashMap<>();
@@ -93,16 +93,12 @@ final class PlannedGraph implements AutoCloseable {
     assignSlots();
   }
 
-  int maxRows() {
-    return maxRows;
-  }
-
   /** Ops per pass (tests, logs). */
   int opCount() {
     return ops.size();
   }
 
-  /** Native bytes of the activation slots at {@link #maxRows()} rows. */
+  /** Native bytes of the activation slots at {@code maxRows} rows. */
   long slotBytes() {
     long elements = inputPerRow * maxRows;
     for (long e : slotPerRow) {
@@ -129,8 +125,8 @@ final class PlannedGraph implements AutoCloseable {
     }
     new FloatPointer(inputSlot.addressPointer()).put(pixels, 0, pixels.length);
     OpExecutioner exec = Nd4j.getExecutioner();
-    for (int i = 0; i < pass.ops.length; i++) {
-      Object op = pass.ops[i];
+    for (int i = 0; i < ops.size(); i++) {
+      DifferentialFunction op = ops.get(i);
       if (op instanceof CustomOp c) {
         exec.exec(c, pass.contexts[i]);
       } else {
@@ -302,13 +298,9 @@ final class PlannedGraph implements AutoCloseable {
       inputSlot = Nd4j.createBuffer(DataType.FLOAT, inputPerRow * maxRows, false);
     }
     Map<String, INDArray> arrays = new HashMap<>();
-    INDArray shapeOnly = placeholder(1);
-    long[] shape = shapeOnly.shape();
-    shapeOnly.close();
-    shape[0] = rows;
+    long[] shape = placeholderShape(rows);
     INDArray in = Nd4j.create(inputSlot, shape, Nd4j.getStrides(shape, 'c'), 0, 'c', DataType.FLOAT);
     arrays.put(input, in);
-    Object[] runOps = new Object[ops.size()];
     OpContext[] contexts = new OpContext[ops.size()];
     INDArray out = null;
     for (int i = 0; i < ops.size(); i++) {
@@ -333,13 +325,17 @@ final class PlannedGraph implements AutoCloseable {
       }
       OpContext ctx = context(op, inputs(op, arrays));
       ctx.setOutputArrays(outArrays);
-      runOps[i] = op;
       contexts[i] = ctx;
     }
-    return new Pass(in, out, runOps, contexts);
+    return new Pass(in, out, contexts);
   }
 
   private INDArray placeholder(int rows) {
+    return Nd4j.create(DataType.FLOAT, placeholderShape(rows));
+  }
+
+  /** The placeholder's shape for {@code rows} rows. */
+  private long[] placeholderShape(int rows) {
     long[] shape = sd.getVariable(input).placeholderShape().clone();
     shape[0] = rows;
     for (int d = 1; d < shape.length; d++) {
@@ -347,7 +343,7 @@ final class PlannedGraph implements AutoCloseable {
         throw new UnsupportedOperationException("placeholder " + input + " has an unknown dimension " + d);
       }
     }
-    return Nd4j.create(DataType.FLOAT, shape);
+    return shape;
   }
 
   private INDArray[] inputs(DifferentialFunction op, Map<String, INDArray> arrays) {
@@ -412,5 +408,5 @@ final class PlannedGraph implements AutoCloseable {
   }
 
   /** One row count's pass: views of the slots for the input and in between, its own output array. */
-  private record Pass(INDArray input, INDArray output, Object[] ops, OpContext[] contexts) {}
+  private record Pass(INDArray input, INDArray output, OpContext[] contexts) {}
 }
