@@ -69,7 +69,7 @@ public final class ClassifierApp implements ServiceRunner.Service {
     this.loader = loader;
     this.releases = new ReleaseManager(engines, loader, new BundleFetcher(config.releaseFetchTimeout()), metrics);
     this.coordinators = new CoordinatorRegistry(config.batchMaxSize(), config.batchMaxDelayMs(),
-        new BatchScorer(engines, metrics), config.pipelined());
+        new BatchScorer(engines, metrics), config.pipelined(), config.batchMaxInFlight());
     metrics.bind(engines::currentReleaseId, coordinators::pendingCrops);
   }
 
@@ -77,7 +77,8 @@ public final class ClassifierApp implements ServiceRunner.Service {
     log.info("Classifier {}: {} -> {} (dead letters: {}), {}, batches of up to {} crops or {} ms, {}",
         config.applicationId(), config.faceCropsTopic(), config.emotionEventsTopic(), config.deadLetterTopic(),
         config.processingGuarantee(), config.batchMaxSize(), config.batchMaxDelayMs(),
-        config.pipelined() ? "pipelined (scored off the stream thread)" : "scored on the stream thread");
+        config.pipelined() ? "pipelined (scored off the stream thread, up to " + config.batchMaxInFlight()
+            + " batches in flight)" : "scored on the stream thread");
     if (config.createMissingTopics()) {
       createTopics();
     }

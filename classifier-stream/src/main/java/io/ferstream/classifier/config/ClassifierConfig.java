@@ -80,9 +80,19 @@ public class ClassifierConfig extends FerStreamConfig {
   public static final String BATCH_PIPELINED = "batch.pipelined";
   public static final String BATCH_PIPELINED_DOC =
       "Score each batch on a thread of its own while the stream thread goes on polling, committing and filling the "
-          + "next batch (at most one batch in flight per stream thread; results are forwarded in order by the next "
-          + "process or punctuation). Off: the stream thread waits for each batch's inference.";
+          + "next batch (up to batch.max.in.flight batches in flight per stream thread, scored one after the other; "
+          + "results are forwarded in order by the next process or punctuation). Off: the stream thread waits for "
+          + "each batch's inference.";
   public static final boolean BATCH_PIPELINED_DEFAULT = true;
+
+  public static final String BATCH_MAX_IN_FLIGHT = "batch.max.in.flight";
+  public static final String BATCH_MAX_IN_FLIGHT_DOC =
+      "With batch.pipelined, how many full batches of a stream thread may be in flight: scored, or queued to be "
+          + "scored right after the one before. 2 keeps the inference threads busy while the stream thread forwards "
+          + "and commits the last batch's events; a batch waiting behind another adds its inference time to its "
+          + "crops' latency. Only full batches (batch.max.size) queue: a batch due by batch.max.delay.ms waits, "
+          + "growing, until nothing is in flight. 1: one batch at a time.";
+  public static final int BATCH_MAX_IN_FLIGHT_DEFAULT = 2;
 
   public static final String RELEASE_DEFAULT_PATH = "release.default.path";
   public static final String RELEASE_DEFAULT_PATH_DOC =
@@ -176,7 +186,7 @@ public class ClassifierConfig extends FerStreamConfig {
   /** Keys of this class that are not Kafka Streams settings and must not be passed on to Kafka Streams. */
   static final Set<String> CLASSIFIER_KEYS = Set.of(BATCH_MAX_SIZE, BATCH_MAX_DELAY_MS, BATCH_PUNCTUATE_INTERVAL_MS,
       BATCH_COMMIT_ON_FORWARD, BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS, BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS,
-      BATCH_PIPELINED,
+      BATCH_PIPELINED, BATCH_MAX_IN_FLIGHT,
       RELEASE_DEFAULT_PATH, RELEASE_WATCH_ENABLED, RELEASE_PINNED, RELEASE_CHANNEL, RELEASE_FETCH_TIMEOUT_MS, INFERENCE_THREADS, INFERENCE_SLICES,
       INFERENCE_CROPS_PER_THREAD,
       INFERENCE_ENGINE,
@@ -205,6 +215,8 @@ public class ClassifierConfig extends FerStreamConfig {
         .define(BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS, Type.LONG, BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS_DEFAULT,
             Range.between(0, 60_000), Importance.LOW, BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS_DOC)
         .define(BATCH_PIPELINED, Type.BOOLEAN, BATCH_PIPELINED_DEFAULT, Importance.MEDIUM, BATCH_PIPELINED_DOC)
+        .define(BATCH_MAX_IN_FLIGHT, Type.INT, BATCH_MAX_IN_FLIGHT_DEFAULT, Range.between(1, 8), Importance.LOW,
+            BATCH_MAX_IN_FLIGHT_DOC)
         .define(RELEASE_DEFAULT_PATH, Type.STRING, RELEASE_DEFAULT_PATH_DEFAULT, new NonEmptyString(),
             Importance.MEDIUM, RELEASE_DEFAULT_PATH_DOC)
         .define(RELEASE_WATCH_ENABLED, Type.BOOLEAN, RELEASE_WATCH_ENABLED_DEFAULT, Importance.MEDIUM,
@@ -277,6 +289,10 @@ public class ClassifierConfig extends FerStreamConfig {
 
   public boolean pipelined() {
     return getBoolean(BATCH_PIPELINED);
+  }
+
+  public int batchMaxInFlight() {
+    return getInt(BATCH_MAX_IN_FLIGHT);
   }
 
   public String faceCropsTopic() {

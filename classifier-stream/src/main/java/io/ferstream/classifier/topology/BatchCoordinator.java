@@ -19,10 +19,13 @@ import org.apache.kafka.streams.processor.TaskId;
  * task then forwards its own results, in order, from its own {@code process} or punctuation.
  *
  * <p>Pipelined (with a scoring {@link Executor}): a batch is scored on another thread while the stream thread goes
- * on polling, committing and filling the next batch; at most one batch is in flight, so a full batch waits for the
- * one before it (back-pressure) and batches finish in order. Its results are delivered by the next call on the
- * stream thread ({@link #collect()}, {@code scoreIf...}). Without an executor a batch is scored on the stream thread
- * in the call that triggers it.
+ * on polling, committing and filling the next batch. Up to {@code maxInFlight} batches are in flight; they are scored
+ * one after the other (each starts when the one before it has finished, so they never compete for the cores) and
+ * delivered in order. A full batch beyond that waits for the oldest one (back-pressure). A second batch in flight
+ * keeps the cores busy while the stream thread forwards and commits the first one's results: with one batch at a
+ * time, the inference threads idled until the stream thread came back for the next crop. Results are delivered by
+ * the next call on the stream thread ({@link #collect()}, {@code scoreIf...}). Without an executor a batch is scored
+ * on the stream thread in the call that triggers it.
  *
  * <p>Not thread-safe, and needs not be: the tasks of a stream thread run on that thread only, and a batch in flight
  * hands its result back through a future that only the stream thread reads. The crops here are a copy of what the
@@ -32,27 +35,45 @@ public final class BatchCoordinator {
 
   private record Waiting(TaskSlot slot, PendingCrop crop) {}
 
-  /** A batch being scored on the executor. */
-  private record InFlight(List<Waiting> batch, long startedAtMs, CompletableFuture<BatchScorer.Scores> scores) {}
+  /** A batch being scored, or queued to be, on the executor; submitted at {@code submittedAtMs} (caller's clock). */
+  private record InFlight(List<Waiting> batch, long submittedAtMs, CompletableFuture<Timed> scores) {}
+
+  /** A batch's scores, and how long after its submission its inference started (it may wait for the one before). */
+  private record Timed(BatchScorer.Scores scores, long startDelayMs) {}
 
   private final int maxSize;
   private final long maxDelayMs;
   private final BatchScorer scorer;
   private final BooleanSupplier draining;
   private final Executor scoring;
+  private final int maxInFlight;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private final Map<TaskId, TaskSlot> slots = new HashMap<>();
   private final AtomicLong pending = new AtomicLong();
-  private InFlight inFlight;
+  /** Oldest first. */
+  private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
 
   /** Scores each batch on the stream thread, in the call that triggers it. */
   public BatchCoordinator(int maxSize, long maxDelayMs, BatchScorer scorer, BooleanSupplier draining) {
     this(maxSize, maxDelayMs, scorer, draining, null);
   }
 
-  /** With a {@code scoring} executor, pipelined (see the class comment); {@code null} scores on the stream thread. */
+  /** With a {@code scoring} executor, pipelined with one batch in flight; {@code null} scores on the stream thread. */
   public BatchCoordinator(int maxSize, long maxDelayMs, BatchScorer scorer, BooleanSupplier draining,
       Executor scoring) {
+    this(maxSize, maxDelayMs, scorer, draining, scoring, 1);
+  }
+
+  /**
+   * With a {@code scoring} executor, pipelined with up to {@code maxInFlight} batches in flight (see the class
+   * comment); {@code null} scores on the stream thread.
+   */
+  public BatchCoordinator(int maxSize, long maxDelayMs, BatchScorer scorer, BooleanSupplier draining,
+      Executor scoring, int maxInFlight) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
+    }
+    this.maxInFlight = maxInFlight;
     this.maxSize = maxSize;
     this.maxDelayMs = maxDelayMs;
     this.scorer = scorer;
@@ -95,8 +116,8 @@ public final class BatchCoordinator {
   }
 
   /**
-   * Scores full batches while there are {@code batch.max.size} crops waiting (when pipelined, the last one is left in
-   * flight); when draining, scores everything and waits for it.
+   * Scores full batches while there are {@code batch.max.size} crops waiting (when pipelined, the last ones are left
+   * in flight); when draining, scores everything and waits for it.
    */
   public void scoreIfFull(long nowMs) {
     collect();
@@ -110,16 +131,17 @@ public final class BatchCoordinator {
 
   /**
    * Scores everything waiting when the oldest crop has waited {@code batch.max.delay.ms}, or when draining (then it
-   * also waits for the batch in flight, so that nothing is left unscored). While a batch is in flight, crops that are
-   * due wait for it without holding the stream thread: they could not start sooner (one batch in flight at a time),
-   * and meanwhile the stream thread goes on polling and adding crops, so the next batch is fuller. The first call
-   * after the batch in flight finishes (a punctuation, at most {@code batch.punctuate.interval.ms} later) scores them.
-   * Blocking here instead cut backlogged batches short: 37.5 crops on average at batch.max.size 64 and 10 ms.
+   * also waits for the batches in flight, so that nothing is left unscored). While a batch is in flight, crops that
+   * are due wait for it without holding the stream thread: they could not start sooner (batches are scored one after
+   * the other), and meanwhile the stream thread goes on polling and adding crops, so the next batch is fuller. The
+   * first call after the batches in flight finish (a punctuation, at most {@code batch.punctuate.interval.ms} later)
+   * scores them. Blocking here instead cut backlogged batches short: 37.5 crops on average at batch.max.size 64 and
+   * 10 ms. Only full batches ({@link #scoreIfFull}) queue behind one in flight.
    */
   public void scoreIfDue(long nowMs) {
     collect();
     boolean drain = draining.getAsBoolean();
-    if (inFlight != null && !drain) {
+    if (!inFlight.isEmpty() && !drain) {
       return;
     }
     if (!waiting.isEmpty() && (drain || nowMs - waiting.peekFirst().crop().enqueuedAtMs() >= maxDelayMs)) {
@@ -133,18 +155,23 @@ public final class BatchCoordinator {
   }
 
   /**
-   * Delivers the batch in flight to its tasks if it has finished; rethrows its failure (its crops are then waiting
-   * again, first in line). Never blocks.
+   * Delivers the batches in flight that have finished, oldest first, to their tasks; rethrows a failure (the failed
+   * batch's crops and those of the batches after it are then waiting again, first in line, in order). Never blocks.
    */
   void collect() {
-    if (inFlight != null && inFlight.scores().isDone()) {
-      awaitInFlight();
+    while (!inFlight.isEmpty() && inFlight.peekFirst().scores().isDone()) {
+      awaitOldest();
     }
   }
 
-  /** Whether a batch is being scored on the executor. */
+  /** Whether a batch is being scored, or queued to be, on the executor. */
   boolean scoring() {
-    return inFlight != null;
+    return !inFlight.isEmpty();
+  }
+
+  /** Batches being scored, or queued to be, on the executor. */
+  int inFlight() {
+    return inFlight.size();
   }
 
   /** Crops waiting or scored and not forwarded, on this thread. Readable from any thread. */
@@ -163,8 +190,10 @@ public final class BatchCoordinator {
 
   private void scoreOldest(int n, long nowMs) {
     long waitStart = System.nanoTime();
-    awaitInFlight(); // one batch in flight at a time: batches finish, and are forwarded, in order
-    // the batch starts after that wait, which counts as queueing (nowMs is the caller's clock, so add the wait)
+    while (inFlight.size() >= maxInFlight) {
+      awaitOldest(); // back-pressure; batches finish, and are forwarded, in order
+    }
+    // the batch is submitted after that wait, which counts as queueing (nowMs is the caller's clock, so add the wait)
     long startMs = nowMs + (System.nanoTime() - waitStart) / 1_000_000;
     List<Waiting> batch = new ArrayList<>(n);
     List<byte[]> pixels = new ArrayList<>(n);
@@ -183,34 +212,54 @@ public final class BatchCoordinator {
       }
       deliver(batch, startMs, scores);
     } else {
-      inFlight = new InFlight(batch, startMs, CompletableFuture.supplyAsync(() -> scorer.score(pixels), scoring));
+      long submittedNanos = System.nanoTime();
+      java.util.function.Supplier<Timed> task = () -> {
+        long startDelayMs = (System.nanoTime() - submittedNanos) / 1_000_000;
+        return new Timed(scorer.score(pixels), startDelayMs);
+      };
+      // Serial: the batch starts when the one before it has finished. A failed batch fails the ones behind it
+      // without scoring them (thenApplyAsync skips its function), and all of them are put back, in order.
+      InFlight last = inFlight.peekLast();
+      CompletableFuture<Timed> scores = last == null
+          ? CompletableFuture.supplyAsync(task, scoring)
+          : last.scores().thenApplyAsync(previous -> task.get(), scoring);
+      inFlight.addLast(new InFlight(batch, startMs, scores));
     }
   }
 
-  /** Waits for the batch in flight, if any, and delivers it (or puts it back and rethrows its failure). */
+  /** Waits for every batch in flight and delivers them (or puts them back and rethrows the first failure). */
   private void awaitInFlight() {
-    if (inFlight == null) {
-      return;
+    while (!inFlight.isEmpty()) {
+      awaitOldest();
     }
-    InFlight f = inFlight;
-    inFlight = null;
-    BatchScorer.Scores scores;
+  }
+
+  /**
+   * Waits for the oldest batch in flight and delivers it. If it failed, it and every batch after it (which fail with
+   * it, unscored) are put back first in line, in order, and the failure is rethrown.
+   */
+  private void awaitOldest() {
+    InFlight f = inFlight.pollFirst();
+    Timed timed;
     try {
-      scores = f.scores().join();
-    } catch (CompletionException e) {
-      putBack(f.batch());
-      if (e.getCause() instanceof RuntimeException r) {
+      timed = f.scores().join();
+    } catch (RuntimeException e) {
+      List<InFlight> failed = new ArrayList<>();
+      failed.add(f);
+      failed.addAll(inFlight);
+      inFlight.clear();
+      for (int i = failed.size() - 1; i >= 0; i--) {
+        putBack(failed.get(i).batch());
+      }
+      if (e instanceof CompletionException && e.getCause() instanceof RuntimeException r) {
         throw r;
       }
-      if (e.getCause() instanceof Error err) {
+      if (e instanceof CompletionException && e.getCause() instanceof Error err) {
         throw err;
       }
       throw e;
-    } catch (RuntimeException e) {
-      putBack(f.batch());
-      throw e;
     }
-    deliver(f.batch(), f.startedAtMs(), scores);
+    deliver(f.batch(), f.submittedAtMs() + timed.startDelayMs(), timed.scores());
   }
 
   /** Puts a batch back as it was: the crops stay pending, in order, for the retry after the task restarts. */

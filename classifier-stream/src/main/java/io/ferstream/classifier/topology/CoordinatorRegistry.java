@@ -19,20 +19,25 @@ public final class CoordinatorRegistry implements AutoCloseable {
   private final long maxDelayMs;
   private final BatchScorer scorer;
   private final ExecutorService scoring;
+  private final int maxInFlight;
   private final Map<Thread, BatchCoordinator> byThread = new ConcurrentHashMap<>();
   private volatile boolean draining;
 
   /** Coordinators that score on the stream thread. */
   public CoordinatorRegistry(int maxSize, long maxDelayMs, BatchScorer scorer) {
-    this(maxSize, maxDelayMs, scorer, false);
+    this(maxSize, maxDelayMs, scorer, false, 1);
   }
 
-  /** With {@code pipelined}, each coordinator scores on a thread of its own (see {@link BatchCoordinator}). */
-  public CoordinatorRegistry(int maxSize, long maxDelayMs, BatchScorer scorer, boolean pipelined) {
+  /**
+   * With {@code pipelined}, each coordinator scores on a thread of its own, with up to {@code maxInFlight} batches
+   * in flight (see {@link BatchCoordinator}).
+   */
+  public CoordinatorRegistry(int maxSize, long maxDelayMs, BatchScorer scorer, boolean pipelined, int maxInFlight) {
     this.maxSize = maxSize;
     this.maxDelayMs = maxDelayMs;
     this.scorer = scorer;
-    // at most one batch in flight per stream thread, so this pool holds about one thread per stream thread
+    this.maxInFlight = maxInFlight;
+    // a coordinator scores its batches one after the other, so this pool holds about one thread per stream thread
     this.scoring = pipelined ? Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "batch-scorer-" + SCORER_THREADS.incrementAndGet());
       t.setDaemon(true);
@@ -47,7 +52,7 @@ public final class CoordinatorRegistry implements AutoCloseable {
     if (c == null) {
       byThread.keySet().removeIf(t -> !t.isAlive());
       c = byThread.computeIfAbsent(thread, t -> new BatchCoordinator(maxSize, maxDelayMs, scorer, () -> draining,
-          scoring));
+          scoring, maxInFlight));
     }
     return c;
   }

@@ -75,7 +75,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the spread printed), {@code --floor-crops N} (the floor's backlog: crops its application scores before its
  * latency phase; default: the row's own backlog), {@code --slowest N} (prints the N slowest samples of every latency
  * phase: when in the phase they were sent, and their parts), {@code --pipelined true|false}
- * (as {@code batch.pipelined}), {@code --threads N} (as {@code inference.threads}; 0 =
+ * (as {@code batch.pipelined}), {@code --max-in-flight N} (as {@code batch.max.in.flight}), {@code --threads N} (as {@code inference.threads}; 0 =
  * ND4J's choice; the OpenMP team of every scoring thread), {@code --slices N} (as {@code inference.slices}),
  * {@code --crops-per-thread N} (as {@code inference.crops.per.thread}, default as the application), {@code --pure-threads 1,2} (OpenMP
  * team sizes at which
@@ -185,12 +185,14 @@ public final class ClassifierBenchmark {
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), nd4j));
     out.append(String.format(Locale.ROOT, "Release %s: %d member(s); inference.engine=%s -> engine %s (loaded and "
-        + "checked in %d ms); %d partitions; commit.interval.ms=%s; batch.pipelined=%s; "
+        + "checked in %d ms); %d partitions; commit.interval.ms=%s; batch.pipelined=%s; batch.max.in.flight=%s; "
         + "batch.commit.on.forward=%s; batch.commit.on.forward.max.lag.ms=%s; "
         + "batch.commit.on.forward.min.spacing.ms=%s; broker, registry, producer, "
         + "consumer and classifier in one JVM.%n%n", engine.releaseId(), engine.ensembleSize(), kind.configValue(),
         engine.engine(), loadMs, partitions, options.getOrDefault("commit-interval-ms", "100"),
-        options.getOrDefault("pipelined", "true"), options.getOrDefault("commit-on-forward", "true"),
+        options.getOrDefault("pipelined", "true"),
+        options.getOrDefault("max-in-flight", String.valueOf(ClassifierConfig.BATCH_MAX_IN_FLIGHT_DEFAULT)),
+        options.getOrDefault("commit-on-forward", "true"),
         options.getOrDefault("commit-max-lag-ms",
             String.valueOf(ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MAX_LAG_MS_DEFAULT)),
         options.getOrDefault("commit-min-spacing-ms",
@@ -592,6 +594,9 @@ public final class ClassifierBenchmark {
     settings.put(ClassifierConfig.RELEASE_DEFAULT_PATH, bundle.toString());
     settings.put("commit.interval.ms", options.getOrDefault("commit-interval-ms", "100"));
     settings.put(ClassifierConfig.BATCH_PIPELINED, Boolean.parseBoolean(options.getOrDefault("pipelined", "true")));
+    if (options.containsKey("max-in-flight")) {
+      settings.put(ClassifierConfig.BATCH_MAX_IN_FLIGHT, Integer.parseInt(options.get("max-in-flight")));
+    }
     if (options.containsKey("commit-min-spacing-ms")) {
       settings.put(ClassifierConfig.BATCH_COMMIT_ON_FORWARD_MIN_SPACING_MS,
           Long.parseLong(options.get("commit-min-spacing-ms")));

@@ -43,6 +43,19 @@ class ClassifierConfigTest {
   }
 
   @Test
+  void shouldAllowTwoBatchesInFlightByDefaultAndRefuseNoneOrMoreThanEight() {
+    assertThat(ClassifierConfig.of(Map.of()).batchMaxInFlight()).isEqualTo(2);
+    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_MAX_IN_FLIGHT, 1)).batchMaxInFlight()).isEqualTo(1);
+    assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_MAX_IN_FLIGHT, 0)))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_MAX_IN_FLIGHT, 9)))
+        .isInstanceOf(ConfigException.class);
+    assertThat(StreamsSettings.from(ClassifierConfig.of(Map.of()), stage -> { }))
+        .as("a classifier key, not passed to Kafka Streams")
+        .doesNotContainKey(ClassifierConfig.BATCH_MAX_IN_FLIGHT);
+  }
+
+  @Test
   void shouldCommitOnForwardWhileWithinTheLagBoundByDefaultAndRefuseABoundBelowMinusOne() {
     assertThat(ClassifierConfig.of(Map.of()).eagerCommitPolicy()).isEqualTo(new EagerCommitPolicy(true, 500, 10));
     assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_COMMIT_ON_FORWARD, false,

@@ -55,7 +55,8 @@ public final class TopologyFixture implements AutoCloseable {
     engines = new EngineHolder(engine);
     // Synchronous scoring keeps these tests deterministic; a test that sets batch.pipelined gets the real thing.
     coordinators = new CoordinatorRegistry(config.batchMaxSize(), config.batchMaxDelayMs(),
-        new BatchScorer(engines, metrics), overrides.containsKey(ClassifierConfig.BATCH_PIPELINED) && config.pipelined());
+        new BatchScorer(engines, metrics), overrides.containsKey(ClassifierConfig.BATCH_PIPELINED) && config.pipelined(),
+        config.batchMaxInFlight());
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     clock = new ManualClock(start.toEpochMilli());
     Properties props = StreamsSettings.from(config, metrics);

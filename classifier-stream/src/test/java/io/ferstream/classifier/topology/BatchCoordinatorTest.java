@@ -291,6 +291,96 @@ class BatchCoordinatorTest {
     }
   }
 
+  // Two batches in flight (batch.max.in.flight=2): scored one after the other, delivered in order.
+
+  private BatchCoordinator twoInFlight(InferenceEngine e, java.util.concurrent.Executor executor) {
+    return new BatchCoordinator(4, 100, new BatchScorer(new EngineHolder(e), new ClassifierMetrics()), draining::get,
+        executor, 2);
+  }
+
+  @Test
+  void shouldQueueASecondFullBatchBehindTheFirstAndDeliverBothInOrder() {
+    BatchCoordinator c = twoInFlight(engine, scoringTasks::add);
+    TaskSlot a = c.attach(new TaskId(0, 0));
+    for (int i = 0; i < 9; i++) {
+      c.add(a, crop("a", i));
+    }
+
+    c.scoreIfFull(10);
+    assertThat(c.inFlight()).isEqualTo(2);
+    assertThat(c.waiting()).isEqualTo(1);
+    assertThat(scoringTasks).as("the second batch starts only when the first has finished").hasSize(1);
+
+    runScoring();
+    c.collect();
+    assertThat(drain(a)).containsExactly(0L, 1L, 2L, 3L);
+    assertThat(c.inFlight()).isEqualTo(1);
+    runScoring();
+    c.collect();
+    assertThat(drain(a)).containsExactly(4L, 5L, 6L, 7L);
+    assertThat(engine.batchSizes()).containsExactly(4, 4);
+    assertThat(c.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldMakeAThirdFullBatchWaitForTheOldestAndNeverScoreTwoAtOnce() throws Exception {
+    GatedEngine gated = new GatedEngine(engine);
+    ExecutorService executor = Executors.newCachedThreadPool();
+    try {
+      BatchCoordinator c = twoInFlight(gated, executor);
+      TaskSlot a = c.attach(new TaskId(0, 0));
+      for (int i = 0; i < 12; i++) {
+        c.add(a, crop("a", i));
+      }
+      CompletableFuture<Void> trigger = CompletableFuture.runAsync(() -> c.scoreIfFull(10));
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gated.entered.get() == 1);
+      Thread.sleep(100);
+      assertThat(gated.entered).as("the second batch waits for the first, on a pool with threads to spare").hasValue(1);
+      assertThat(trigger).as("the third batch waits for the oldest").isNotDone();
+
+      gated.permits.release();
+      trigger.get(10, TimeUnit.SECONDS);
+      assertThat(drain(a)).containsExactly(0L, 1L, 2L, 3L);
+      assertThat(c.inFlight()).isEqualTo(2);
+
+      gated.permits.release(2);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> engine.batchSizes().size() == 3);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        c.collect();
+        assertThat(c.inFlight()).isZero();
+      });
+      assertThat(drain(a)).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void shouldPutBackEveryBatchInFlightInOrderWhenTheOldestFails() {
+    BatchCoordinator c = twoInFlight(engine, scoringTasks::add);
+    TaskSlot a = c.attach(new TaskId(0, 0));
+    for (int i = 0; i < 9; i++) {
+      c.add(a, crop("a", i));
+    }
+    engine.failWith(new IllegalStateException("boom"));
+    c.scoreIfFull(0);
+    runScoring();
+
+    assertThat(scoringTasks).as("the batch behind the failed one is not scored").isEmpty();
+    assertThatThrownBy(c::collect).hasMessage("boom");
+    assertThat(c.inFlight()).isZero();
+    assertThat(c.waiting()).isEqualTo(9);
+    assertThat(c.pending()).isEqualTo(9);
+
+    engine.failWith(null);
+    c.scoreIfFull(0);
+    runScoring();
+    runScoring();
+    c.collect();
+    assertThat(drain(a)).as("in the order they arrived").containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    assertThat(engine.batchSizes()).containsExactly(4, 4);
+  }
+
   /** Lets one {@code predict} through per permit; counts the calls that reached it. */
   private static final class GatedEngine extends ForwardingEngine {
     final Semaphore permits = new Semaphore(0);
