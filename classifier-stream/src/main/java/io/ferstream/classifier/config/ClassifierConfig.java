@@ -88,11 +88,12 @@ public class ClassifierConfig extends FerStreamConfig {
   public static final String BATCH_MAX_IN_FLIGHT = "batch.max.in.flight";
   public static final String BATCH_MAX_IN_FLIGHT_DOC =
       "With batch.pipelined, how many full batches of a stream thread may be in flight: scored, or queued to be "
-          + "scored right after the one before. 2 keeps the inference threads busy while the stream thread forwards "
-          + "and commits the last batch's events; a batch waiting behind another adds its inference time to its "
-          + "crops' latency. Only full batches (batch.max.size) queue: a batch due by batch.max.delay.ms waits, "
-          + "growing, until nothing is in flight. 1: one batch at a time.";
-  public static final int BATCH_MAX_IN_FLIGHT_DEFAULT = 2;
+          + "scored right after the one before (they never run at the same time). More than 1 lets the next batch "
+          + "start while the stream thread forwards and commits the last one's events; a batch waiting behind another "
+          + "adds that one's inference time to its crops' latency. Only full batches (batch.max.size) queue: a batch "
+          + "due by batch.max.delay.ms waits, growing, until nothing is in flight. On 2 CPU cores, 2 gave no more "
+          + "throughput than 1 (docs/benchmarks.md, 2026-12-01).";
+  public static final int BATCH_MAX_IN_FLIGHT_DEFAULT = 1;
 
   public static final String RELEASE_DEFAULT_PATH = "release.default.path";
   public static final String RELEASE_DEFAULT_PATH_DOC =

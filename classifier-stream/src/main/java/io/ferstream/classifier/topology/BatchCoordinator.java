@@ -22,8 +22,8 @@ import org.apache.kafka.streams.processor.TaskId;
  * on polling, committing and filling the next batch. Up to {@code maxInFlight} batches are in flight; they are scored
  * one after the other (each starts when the one before it has finished, so they never compete for the cores) and
  * delivered in order. A full batch beyond that waits for the oldest one (back-pressure). A second batch in flight
- * keeps the cores busy while the stream thread forwards and commits the first one's results: with one batch at a
- * time, the inference threads idled until the stream thread came back for the next crop. Results are delivered by
+ * lets the next batch start while the stream thread forwards and commits the first one's results (on 2 CPU cores it
+ * gave no more throughput than one: the cores were already busy). Results are delivered by
  * the next call on the stream thread ({@link #collect()}, {@code scoreIf...}). Without an executor a batch is scored
  * on the stream thread in the call that triggers it.
  *

@@ -43,9 +43,9 @@ class ClassifierConfigTest {
   }
 
   @Test
-  void shouldAllowTwoBatchesInFlightByDefaultAndRefuseNoneOrMoreThanEight() {
-    assertThat(ClassifierConfig.of(Map.of()).batchMaxInFlight()).isEqualTo(2);
-    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_MAX_IN_FLIGHT, 1)).batchMaxInFlight()).isEqualTo(1);
+  void shouldAllowOneBatchInFlightByDefaultAndRefuseNoneOrMoreThanEight() {
+    assertThat(ClassifierConfig.of(Map.of()).batchMaxInFlight()).isEqualTo(1);
+    assertThat(ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_MAX_IN_FLIGHT, 2)).batchMaxInFlight()).isEqualTo(2);
     assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_MAX_IN_FLIGHT, 0)))
         .isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> ClassifierConfig.of(Map.of(ClassifierConfig.BATCH_MAX_IN_FLIGHT, 9)))
