@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.TaskId;
 
 /**
@@ -213,7 +214,7 @@ public final class BatchCoordinator {
       deliver(batch, startMs, scores);
     } else {
       long submittedNanos = System.nanoTime();
-      java.util.function.Supplier<Timed> task = () -> {
+      Supplier<Timed> task = () -> {
         long startDelayMs = (System.nanoTime() - submittedNanos) / 1_000_000;
         return new Timed(scorer.score(pixels), startDelayMs);
       };
