@@ -56,13 +56,7 @@ public final class BatchCoordinator {
 
   /** Scores each batch on the stream thread, in the call that triggers it. */
   public BatchCoordinator(int maxSize, long maxDelayMs, BatchScorer scorer, BooleanSupplier draining) {
-    this(maxSize, maxDelayMs, scorer, draining, null);
-  }
-
-  /** With a {@code scoring} executor, pipelined with one batch in flight; {@code null} scores on the stream thread. */
-  public BatchCoordinator(int maxSize, long maxDelayMs, BatchScorer scorer, BooleanSupplier draining,
-      Executor scoring) {
-    this(maxSize, maxDelayMs, scorer, draining, scoring, 1);
+    this(maxSize, maxDelayMs, scorer, draining, null, 1);
   }
 
   /**

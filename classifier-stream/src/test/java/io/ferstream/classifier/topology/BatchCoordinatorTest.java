@@ -144,8 +144,12 @@ class BatchCoordinatorTest {
   private final ArrayDeque<Runnable> scoringTasks = new ArrayDeque<>();
 
   private BatchCoordinator pipelined(InferenceEngine e, java.util.concurrent.Executor executor) {
+    return pipelined(e, executor, 1);
+  }
+
+  private BatchCoordinator pipelined(InferenceEngine e, java.util.concurrent.Executor executor, int maxInFlight) {
     return new BatchCoordinator(4, 100, new BatchScorer(new EngineHolder(e), new ClassifierMetrics()), draining::get,
-        executor);
+        executor, maxInFlight);
   }
 
   private void runScoring() {
@@ -294,8 +298,7 @@ class BatchCoordinatorTest {
   // Two batches in flight (batch.max.in.flight=2): scored one after the other, delivered in order.
 
   private BatchCoordinator twoInFlight(InferenceEngine e, java.util.concurrent.Executor executor) {
-    return new BatchCoordinator(4, 100, new BatchScorer(new EngineHolder(e), new ClassifierMetrics()), draining::get,
-        executor, 2);
+    return pipelined(e, executor, 2);
   }
 
   @Test
