@@ -80,19 +80,20 @@ public class ClassifierConfig extends FerStreamConfig {
   public static final String BATCH_PIPELINED = "batch.pipelined";
   public static final String BATCH_PIPELINED_DOC =
       "Score each batch on a thread of its own while the stream thread goes on polling, committing and filling the "
-          + "next batch (up to batch.max.in.flight batches in flight per stream thread, scored one after the other; "
-          + "results are forwarded in order by the next process or punctuation). Off: the stream thread waits for "
-          + "each batch's inference.";
+          + "next batch (up to batch.max.in.flight batches in flight per stream thread; results are forwarded in "
+          + "order by the next process or punctuation). Off: the stream thread waits for each batch's inference.";
   public static final boolean BATCH_PIPELINED_DEFAULT = true;
 
   public static final String BATCH_MAX_IN_FLIGHT = "batch.max.in.flight";
   public static final String BATCH_MAX_IN_FLIGHT_DOC =
-      "With batch.pipelined, how many full batches of a stream thread may be in flight: scored, or queued to be "
-          + "scored right after the one before (they never run at the same time). More than 1 lets the next batch "
-          + "start while the stream thread forwards and commits the last one's events; a batch waiting behind another "
-          + "adds that one's inference time to its crops' latency. Only full batches (batch.max.size) queue: a batch "
-          + "due by batch.max.delay.ms waits, growing, until nothing is in flight. On 2 CPU cores, 2 gave no more "
-          + "throughput than 1 (docs/benchmarks.md, 2026-12-01).";
+      "With batch.pipelined, how many full batches of a stream thread may be in flight: handed to the engine at "
+          + "once, and forwarded in order. The SameDiff engine queues their forward passes on its inference threads "
+          + "in submission order, so an inference thread that finishes its part of one batch goes on with the next "
+          + "instead of waiting for the other threads (the DL4J engine scores them one after the other). A batch "
+          + "queued behind another adds that one's remaining inference time to its crops' latency. Only full batches "
+          + "(batch.max.size) queue: a batch due by batch.max.delay.ms waits, growing, until nothing is in flight. "
+          + "On 2 CPU cores 2 gave no more throughput than 1, measured in the same session (docs/benchmarks.md, "
+          + "2026-12-01): the cores were already busy.";
   public static final int BATCH_MAX_IN_FLIGHT_DEFAULT = 1;
 
   public static final String RELEASE_DEFAULT_PATH = "release.default.path";

@@ -64,12 +64,25 @@ public final class Dl4jEngineLoader implements EngineLoader {
 
     @Override
     public float[][] predict(List<byte[]> crops) {
+      return predictTimed(crops).probabilities();
+    }
+
+    /**
+     * On the caller's thread, one batch at a time: {@code Ensemble}'s methods hold its monitor, taken here first,
+     * so that a batch waiting for another's is not timed as inference.
+     */
+    @Override
+    public Prediction predictTimed(List<byte[]> crops) {
       if (closed) {
         throw new IllegalStateException("release " + releaseId() + " is closed");
       }
-      // the networks run on the caller's thread: its OpenMP team is what counts (fewer threads for a few crops)
-      Nd4jRuntime.applyToCurrentThread(Nd4jRuntime.teamFor(crops.size(), Nd4jRuntime.effectiveThreads()));
-      return ensemble.predictProbabilities(crops.toArray(new byte[0][]));
+      synchronized (ensemble) {
+        long start = System.nanoTime();
+        // the networks run on the caller's thread: its OpenMP team is what counts (fewer threads for a few crops)
+        Nd4jRuntime.applyToCurrentThread(Nd4jRuntime.teamFor(crops.size(), Nd4jRuntime.effectiveThreads()));
+        float[][] p = ensemble.predictProbabilities(crops.toArray(new byte[0][]));
+        return new Prediction(p, start, System.nanoTime());
+      }
     }
 
     @Override

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Scores face crops with one model release: an ensemble whose members each run one forward pass on the whole
- * batch, their softmax outputs averaged. Implementations need not be thread-safe for concurrent {@link #predict}
- * calls from different threads unless they say so; the classifier calls it from stream threads.
+ * batch, their softmax outputs averaged. Implementations are safe for concurrent calls: the classifier scores up
+ * to {@code batch.max.in.flight} batches of each stream thread at once, and an engine decides how they share its
+ * threads (one after the other, or queued pass by pass on its inference threads).
  */
 public interface InferenceEngine extends AutoCloseable {
 
@@ -30,6 +31,27 @@ public interface InferenceEngine extends AutoCloseable {
    * @return one row of {@link #CLASSES} probabilities per crop, in input order
    */
   float[][] predict(List<byte[]> crops);
+
+  /**
+   * A batch's probabilities and when the engine worked on them: from the start of its first forward pass to the end
+   * of its last, not counting a wait behind batches submitted before it (on {@link System#nanoTime()}'s clock).
+   */
+  record Prediction(float[][] probabilities, long startedAtNanos, long finishedAtNanos) {
+    /** Milliseconds from the first pass's start to the last one's end. */
+    public double inferenceMillis() {
+      return (finishedAtNanos - startedAtNanos) / 1e6;
+    }
+  }
+
+  /**
+   * Scores a batch like {@link #predict} and says when its inference ran. This default times the whole call; an
+   * engine that queues batches behind each other overrides it, so that the wait is not counted as inference.
+   */
+  default Prediction predictTimed(List<byte[]> crops) {
+    long start = System.nanoTime();
+    float[][] p = predict(crops);
+    return new Prediction(p, start, System.nanoTime());
+  }
 
   /** Releases native memory; the engine is not used afterwards. */
   @Override

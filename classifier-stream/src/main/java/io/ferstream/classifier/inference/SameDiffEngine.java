@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
@@ -139,6 +140,18 @@ final class SameDiffEngine implements InferenceEngine {
    */
   @Override
   public float[][] predict(List<byte[]> crops) {
+    return predictTimed(crops).probabilities();
+  }
+
+  /**
+   * {@link #predict}, timed from the moment the first of the batch's passes starts on a slice thread: batches
+   * submitted at the same time (up to {@code batch.max.in.flight} per stream thread) queue pass by pass on the slice
+   * threads, in submission order, and a batch's wait behind the others is not its inference. Queued that way, a
+   * slice thread that finishes its part of one batch starts on the next without waiting for the other slice thread
+   * to finish the first, so the two cores do not wait for each other at every batch.
+   */
+  @Override
+  public Prediction predictTimed(List<byte[]> crops) {
     if (closed) {
       throw new IllegalStateException("release " + releaseId + " is closed");
     }
@@ -151,8 +164,10 @@ final class SameDiffEngine implements InferenceEngine {
     // by member even for one crop: kept on one thread (as inference.crops.per.thread would have it), single crops
     // scored 60 % of the pure rate end to end, because the pure rate scores them by member (289 against 171
     // crops/s); by member, 75-83 % (204 crops/s). docs/benchmarks.md, 2026-11-30 19:26 and 20:15 UTC
+    AtomicLong started = new AtomicLong(Long.MAX_VALUE);
     if (slices == 1 && sliceThreads > 1 && memberCount > 1) {
-      return predictByMember(crops, Math.min(sliceThreads, memberCount));
+      float[][] p = predictByMember(crops, Math.min(sliceThreads, memberCount), started);
+      return new Prediction(p, started.get(), System.nanoTime());
     }
     int share = Math.max(1, Nd4jRuntime.effectiveThreads() / slices);
     List<Future<float[][]>> parts = new java.util.ArrayList<>(slices);
@@ -160,7 +175,10 @@ final class SameDiffEngine implements InferenceEngine {
       List<byte[]> slice = crops.subList(i * n / slices, (i + 1) * n / slices);
       int team = Nd4jRuntime.teamFor(slice.size(), share); // a small batch runs on fewer threads than its share
       List<PlannedGraph> members = plans.get(i);
-      parts.add(sliceThread(i).submit(() -> predictHere(members, slice, team)));
+      parts.add(sliceThread(i).submit(() -> {
+        started.accumulateAndGet(System.nanoTime(), Math::min);
+        return predictHere(members, slice, team);
+      }));
     }
     float[][] out = new float[n][];
     int row = 0;
@@ -170,7 +188,7 @@ final class SameDiffEngine implements InferenceEngine {
           out[row++] = r;
         }
       }
-      return out;
+      return new Prediction(out, started.get(), System.nanoTime());
     } catch (InterruptedException | ExecutionException e) {
       throw failure(e);
     }
@@ -183,13 +201,14 @@ final class SameDiffEngine implements InferenceEngine {
    * as slices (they meet once, when their outputs are summed). The outputs are summed here in member order, so the
    * probabilities are the same floats as {@code Ensemble}'s.
    */
-  private float[][] predictByMember(List<byte[]> crops, int threads) {
+  private float[][] predictByMember(List<byte[]> crops, int threads, AtomicLong started) {
     int team = Nd4jRuntime.teamFor(crops.size(), Math.max(1, Nd4jRuntime.effectiveThreads() / threads));
     List<Future<float[][]>> byThread = new java.util.ArrayList<>(threads);
     for (int t = 0; t < threads; t++) {
       int first = t;
       List<PlannedGraph> mine = plans.get(t);
       byThread.add(sliceThread(t).submit(() -> {
+        started.accumulateAndGet(System.nanoTime(), Math::min);
         Nd4jRuntime.applyToCurrentThread(team);
         return memberOutputs(mine, crops, first, threads);
       }));

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.TaskId;
 
 /**
@@ -20,13 +19,13 @@ import org.apache.kafka.streams.processor.TaskId;
  * task then forwards its own results, in order, from its own {@code process} or punctuation.
  *
  * <p>Pipelined (with a scoring {@link Executor}): a batch is scored on another thread while the stream thread goes
- * on polling, committing and filling the next batch. Up to {@code maxInFlight} batches are in flight; they are scored
- * one after the other (each starts when the one before it has finished, so they never compete for the cores) and
- * delivered in order. A full batch beyond that waits for the oldest one (back-pressure). A second batch in flight
- * lets the next batch start while the stream thread forwards and commits the first one's results (on 2 CPU cores it
- * gave no more throughput than one: the cores were already busy). Results are delivered by
- * the next call on the stream thread ({@link #collect()}, {@code scoreIf...}). Without an executor a batch is scored
- * on the stream thread in the call that triggers it.
+ * on polling, committing and filling the next batch. Up to {@code maxInFlight} batches are in flight, each handed to
+ * the engine as soon as it is full: the engine decides how they share the cores (the SameDiff engine queues their
+ * passes on its inference threads in submission order, so an inference thread that finishes its part of one batch
+ * starts on the next without waiting for the other thread). They are delivered in order, whichever finishes first.
+ * A full batch beyond that waits for the oldest one (back-pressure). Results are delivered by the next call on the
+ * stream thread ({@link #collect()}, {@code scoreIf...}). Without an executor a batch is scored on the stream thread
+ * in the call that triggers it.
  *
  * <p>Not thread-safe, and needs not be: the tasks of a stream thread run on that thread only, and a batch in flight
  * hands its result back through a future that only the stream thread reads. The crops here are a copy of what the
@@ -36,11 +35,12 @@ public final class BatchCoordinator {
 
   private record Waiting(TaskSlot slot, PendingCrop crop) {}
 
-  /** A batch being scored, or queued to be, on the executor; submitted at {@code submittedAtMs} (caller's clock). */
-  private record InFlight(List<Waiting> batch, long submittedAtMs, CompletableFuture<Timed> scores) {}
-
-  /** A batch's scores, and how long after its submission its inference started (it may wait for the one before). */
-  private record Timed(BatchScorer.Scores scores, long startDelayMs) {}
+  /**
+   * A batch being scored, or queued to be; submitted at {@code submittedAtMs} on the caller's clock, which is
+   * {@code submittedAtNanos} on {@link System#nanoTime()}'s.
+   */
+  private record InFlight(List<Waiting> batch, long submittedAtMs, long submittedAtNanos,
+      CompletableFuture<BatchScorer.Scores> scores) {}
 
   private final int maxSize;
   private final long maxDelayMs;
@@ -127,8 +127,8 @@ public final class BatchCoordinator {
   /**
    * Scores everything waiting when the oldest crop has waited {@code batch.max.delay.ms}, or when draining (then it
    * also waits for the batches in flight, so that nothing is left unscored). While a batch is in flight, crops that
-   * are due wait for it without holding the stream thread: they could not start sooner (batches are scored one after
-   * the other), and meanwhile the stream thread goes on polling and adding crops, so the next batch is fuller. The
+   * are due wait for it without holding the stream thread: on the engine's threads they would queue behind it
+   * anyway, and meanwhile the stream thread goes on polling and adding crops, so the next batch is fuller. The
    * first call after the batches in flight finish (a punctuation, at most {@code batch.punctuate.interval.ms} later)
    * scores them. Blocking here instead cut backlogged batches short: 37.5 crops on average at batch.max.size 64 and
    * 10 ms. Only full batches ({@link #scoreIfFull}) queue behind one in flight.
@@ -208,17 +208,8 @@ public final class BatchCoordinator {
       deliver(batch, startMs, scores);
     } else {
       long submittedNanos = System.nanoTime();
-      Supplier<Timed> task = () -> {
-        long startDelayMs = (System.nanoTime() - submittedNanos) / 1_000_000;
-        return new Timed(scorer.score(pixels), startDelayMs);
-      };
-      // Serial: the batch starts when the one before it has finished. A failed batch fails the ones behind it
-      // without scoring them (thenApplyAsync skips its function), and all of them are put back, in order.
-      InFlight last = inFlight.peekLast();
-      CompletableFuture<Timed> scores = last == null
-          ? CompletableFuture.supplyAsync(task, scoring)
-          : last.scores().thenApplyAsync(previous -> task.get(), scoring);
-      inFlight.addLast(new InFlight(batch, startMs, scores));
+      inFlight.addLast(new InFlight(batch, startMs, submittedNanos,
+          CompletableFuture.supplyAsync(() -> scorer.score(pixels), scoring)));
     }
   }
 
@@ -230,14 +221,15 @@ public final class BatchCoordinator {
   }
 
   /**
-   * Waits for the oldest batch in flight and delivers it. If it failed, it and every batch after it (which fail with
-   * it, unscored) are put back first in line, in order, and the failure is rethrown.
+   * Waits for the oldest batch in flight and delivers it. If it failed, it and every batch after it are put back
+   * first in line, in order (the later ones' results, if any, are dropped: they are delivered only after the oldest),
+   * and the failure is rethrown.
    */
   private void awaitOldest() {
     InFlight f = inFlight.pollFirst();
-    Timed timed;
+    BatchScorer.Scores scores;
     try {
-      timed = f.scores().join();
+      scores = f.scores().join();
     } catch (RuntimeException e) {
       List<InFlight> failed = new ArrayList<>();
       failed.add(f);
@@ -254,7 +246,9 @@ public final class BatchCoordinator {
       }
       throw e;
     }
-    deliver(f.batch(), f.submittedAtMs() + timed.startDelayMs(), timed.scores());
+    // its inference may have started after its submission, behind the batches submitted before it
+    long startDelayMs = Math.max(0, scores.startedAtNanos() - f.submittedAtNanos()) / 1_000_000;
+    deliver(f.batch(), f.submittedAtMs() + startDelayMs, scores);
   }
 
   /** Puts a batch back as it was: the crops stay pending, in order, for the retry after the task restarts. */

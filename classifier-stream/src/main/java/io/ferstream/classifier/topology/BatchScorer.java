@@ -8,8 +8,12 @@ import java.util.List;
 /** Scores one micro-batch with the live release, between swaps, and records the batch's metrics. */
 public final class BatchScorer {
 
-  /** The probabilities of one batch, and which release produced them. */
-  public record Scores(float[][] probabilities, String releaseId, int ensembleSize, double inferenceMillis) {}
+  /**
+   * The probabilities of one batch, which release produced them, and when its inference started
+   * ({@link System#nanoTime()}) and how long it took.
+   */
+  public record Scores(float[][] probabilities, String releaseId, int ensembleSize, long startedAtNanos,
+      double inferenceMillis) {}
 
   private final EngineHolder engines;
   private final ClassifierMetrics metrics;
@@ -22,9 +26,9 @@ public final class BatchScorer {
   public Scores score(List<byte[]> crops) {
     try (EngineHolder.Lease lease = engines.acquire()) {
       InferenceEngine engine = lease.engine();
-      long t0 = System.nanoTime();
-      float[][] p = engine.predict(crops);
-      double millis = (System.nanoTime() - t0) / 1e6;
+      InferenceEngine.Prediction prediction = engine.predictTimed(crops);
+      float[][] p = prediction.probabilities();
+      double millis = prediction.inferenceMillis();
       if (p.length != crops.size()) {
         throw new IllegalStateException("release " + engine.releaseId() + " returned " + p.length
             + " rows for " + crops.size() + " crops");
@@ -36,7 +40,7 @@ public final class BatchScorer {
         }
       }
       metrics.batchScored(crops.size(), millis);
-      return new Scores(p, engine.releaseId(), engine.ensembleSize(), millis);
+      return new Scores(p, engine.releaseId(), engine.ensembleSize(), prediction.startedAtNanos(), millis);
     }
   }
 }

@@ -232,4 +232,38 @@ class SameDiffEngineLoaderTest {
       Nd4jRuntime.configure(0, 0, 0);
     }
   }
+  @Test
+  void shouldScoreBatchesHandedOverAtOnceWithTheSameProbabilitiesAsOneAfterTheOther() throws Exception {
+    // batch.max.in.flight: batches of one stream thread reach the engine from several scorer threads at once; by
+    // member (1 and 5 crops) and in slices (40) their passes queue on the same slice threads
+    List<List<byte[]>> batches = List.of(crops(1, 21), crops(5, 22), crops(40, 23), crops(1, 24));
+    java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(batches.size());
+    try {
+      Nd4jRuntime.configure(2, 2, 0);
+      try (InferenceEngine engine = new SameDiffEngineLoader(EngineKind.SAMEDIFF).load("sd-hflip", hflip)) {
+        List<float[][]> alone = new ArrayList<>();
+        for (List<byte[]> b : batches) {
+          alone.add(engine.predict(b));
+        }
+        for (int round = 0; round < 5; round++) {
+          long handedOver = System.nanoTime();
+          List<java.util.concurrent.Future<InferenceEngine.Prediction>> atOnce = new ArrayList<>();
+          for (List<byte[]> b : batches) {
+            atOnce.add(callers.submit(() -> engine.predictTimed(b)));
+          }
+          for (int i = 0; i < batches.size(); i++) {
+            InferenceEngine.Prediction p = atOnce.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (int r = 0; r < batches.get(i).size(); r++) {
+              assertThat(p.probabilities()[r]).as("batch %d row %d", i, r).containsExactly(alone.get(i)[r]);
+            }
+            assertThat(p.startedAtNanos()).isGreaterThanOrEqualTo(handedOver);
+            assertThat(p.finishedAtNanos()).isGreaterThanOrEqualTo(p.startedAtNanos());
+          }
+        }
+      }
+    } finally {
+      callers.shutdownNow();
+      Nd4jRuntime.configure(0, 0, 0);
+    }
+  }
 }

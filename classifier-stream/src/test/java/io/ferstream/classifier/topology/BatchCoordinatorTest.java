@@ -295,14 +295,14 @@ class BatchCoordinatorTest {
     }
   }
 
-  // Two batches in flight (batch.max.in.flight=2): scored one after the other, delivered in order.
+  // Two batches in flight (batch.max.in.flight=2): both handed to the engine at once, delivered in order.
 
   private BatchCoordinator twoInFlight(InferenceEngine e, java.util.concurrent.Executor executor) {
     return pipelined(e, executor, 2);
   }
 
   @Test
-  void shouldQueueASecondFullBatchBehindTheFirstAndDeliverBothInOrder() {
+  void shouldHandASecondFullBatchToTheEngineAtOnceAndDeliverBothInOrder() {
     BatchCoordinator c = twoInFlight(engine, scoringTasks::add);
     TaskSlot a = c.attach(new TaskId(0, 0));
     for (int i = 0; i < 9; i++) {
@@ -312,21 +312,22 @@ class BatchCoordinatorTest {
     c.scoreIfFull(10);
     assertThat(c.inFlight()).isEqualTo(2);
     assertThat(c.waiting()).isEqualTo(1);
-    assertThat(scoringTasks).as("the second batch starts only when the first has finished").hasSize(1);
+    assertThat(scoringTasks).as("both batches submitted without waiting for each other").hasSize(2);
 
+    scoringTasks.pollLast().run(); // the second batch finishes first
+    c.collect();
+    assertThat(drain(a)).as("nothing is delivered before the oldest batch").isEmpty();
+    assertThat(c.inFlight()).isEqualTo(2);
     runScoring();
     c.collect();
-    assertThat(drain(a)).containsExactly(0L, 1L, 2L, 3L);
-    assertThat(c.inFlight()).isEqualTo(1);
-    runScoring();
-    c.collect();
-    assertThat(drain(a)).containsExactly(4L, 5L, 6L, 7L);
+    assertThat(drain(a)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    assertThat(c.inFlight()).isZero();
     assertThat(engine.batchSizes()).containsExactly(4, 4);
     assertThat(c.pending()).isEqualTo(1);
   }
 
   @Test
-  void shouldMakeAThirdFullBatchWaitForTheOldestAndNeverScoreTwoAtOnce() throws Exception {
+  void shouldScoreTwoBatchesAtOnceAndMakeAThirdWaitForTheOldest() throws Exception {
     GatedEngine gated = new GatedEngine(engine);
     ExecutorService executor = Executors.newCachedThreadPool();
     try {
@@ -336,23 +337,24 @@ class BatchCoordinatorTest {
         c.add(a, crop("a", i));
       }
       CompletableFuture<Void> trigger = CompletableFuture.runAsync(() -> c.scoreIfFull(10));
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gated.entered.get() == 1);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gated.entered.get() == 2);
       Thread.sleep(100);
-      assertThat(gated.entered).as("the second batch waits for the first, on a pool with threads to spare").hasValue(1);
+      assertThat(gated.entered).as("the third batch is not submitted").hasValue(2);
       assertThat(trigger).as("the third batch waits for the oldest").isNotDone();
 
-      gated.permits.release();
+      gated.permits.release(2); // fair: the two batches waiting take them, not the third
       trigger.get(10, TimeUnit.SECONDS);
       assertThat(drain(a)).containsExactly(0L, 1L, 2L, 3L);
       assertThat(c.inFlight()).isEqualTo(2);
 
-      gated.permits.release(2);
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> engine.batchSizes().size() == 3);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gated.entered.get() == 3);
+      gated.permits.release();
       Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         c.collect();
         assertThat(c.inFlight()).isZero();
       });
       assertThat(drain(a)).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+      assertThat(engine.batchSizes()).containsExactly(4, 4, 4);
     } finally {
       executor.shutdownNow();
     }
@@ -365,28 +367,53 @@ class BatchCoordinatorTest {
     for (int i = 0; i < 9; i++) {
       c.add(a, crop("a", i));
     }
-    engine.failWith(new IllegalStateException("boom"));
     c.scoreIfFull(0);
-    runScoring();
+    engine.failWith(new IllegalStateException("boom"));
+    scoringTasks.pollFirst().run(); // the oldest fails
+    engine.failWith(null);
+    scoringTasks.pollFirst().run(); // the second is scored; its results must wait for the oldest's
 
-    assertThat(scoringTasks).as("the batch behind the failed one is not scored").isEmpty();
     assertThatThrownBy(c::collect).hasMessage("boom");
+    assertThat(drain(a)).as("the second batch's results are dropped with the oldest").isEmpty();
     assertThat(c.inFlight()).isZero();
     assertThat(c.waiting()).isEqualTo(9);
     assertThat(c.pending()).isEqualTo(9);
 
-    engine.failWith(null);
     c.scoreIfFull(0);
-    runScoring();
-    runScoring();
+    scoringTasks.pollFirst().run();
+    scoringTasks.pollFirst().run();
     c.collect();
     assertThat(drain(a)).as("in the order they arrived").containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
-    assertThat(engine.batchSizes()).containsExactly(4, 4);
+    assertThat(engine.batchSizes()).containsExactly(4, 4, 4);
+  }
+
+  @Test
+  void shouldCountTheQueueDelayUntilTheEngineStartedTheBatchNotUntilItWasSubmitted() {
+    // an engine whose batch started 30 ms after it was handed over (queued behind another batch's passes)
+    InferenceEngine late = new ForwardingEngine(engine) {
+      @Override
+      public Prediction predictTimed(List<byte[]> crops) {
+        long start = System.nanoTime() + 30_000_000L;
+        return new Prediction(predict(crops), start, start + 5_000_000L);
+      }
+    };
+    BatchCoordinator c = twoInFlight(late, scoringTasks::add);
+    TaskSlot a = c.attach(new TaskId(0, 0));
+    for (int i = 0; i < 4; i++) {
+      c.add(a, crop("a", 100));
+    }
+    c.scoreIfFull(110);
+    runScoring();
+    c.collect();
+
+    ScoredCrop first = a.pollScored();
+    assertThat(first.queueDelayMs()).as("10 ms waiting for the batch, then 30 behind another").isBetween(40L, 2_000L);
+    assertThat(first.classifiedAtMs() - 100 - first.queueDelayMs()).as("the batch's own 5 ms").isEqualTo(5L);
   }
 
   /** Lets one {@code predict} through per permit; counts the calls that reached it. */
   private static final class GatedEngine extends ForwardingEngine {
-    final Semaphore permits = new Semaphore(0);
+    final Semaphore permits = new Semaphore(0, true);
     final AtomicInteger entered = new AtomicInteger();
 
     GatedEngine(InferenceEngine delegate) {
