@@ -37,7 +37,7 @@ public final class CoordinatorRegistry implements AutoCloseable {
     this.maxDelayMs = maxDelayMs;
     this.scorer = scorer;
     this.maxInFlight = maxInFlight;
-    // a coordinator scores its batches one after the other, so this pool holds about one thread per stream thread
+    // a thread per batch in flight: up to batch.max.in.flight per stream thread (each waits for its engine's passes)
     this.scoring = pipelined ? Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "batch-scorer-" + SCORER_THREADS.incrementAndGet());
       t.setDaemon(true);
