@@ -124,7 +124,7 @@ public final class ClassifierBenchmark {
    * application gets is never an extra the pure rate lacks.
    */
   private int appMaxInFlight;
-  /** The pure measurement's caller threads when batches overlap (created once: engines may keep state per caller). */
+  /** The pure measurement's caller threads (created once: engines may keep native state per calling thread). */
   private java.util.concurrent.ExecutorService pureCallers;
 
   private ClassifierBenchmark(Map<String, String> options) {
@@ -473,7 +473,7 @@ public final class ClassifierBenchmark {
             // whole-share teams: every team size from 1 up is among the configurations tried, so the application's
             // smaller teams for small batches are one of them, never an extra the pure rate lacks
             Nd4jRuntime.useThreads(threads, slices, 0);
-            double[] r = inFlight == 1 ? pureInferenceOnThisThread(batch) : pureInferenceOverlapped(batch, inFlight);
+            double[] r = pureInference(batch, inFlight);
             if (inFlight == 1) {
               oneAtATimeMs = Math.min(oneAtATimeMs, r[0]);
             }
@@ -493,45 +493,19 @@ public final class ClassifierBenchmark {
     return best;
   }
 
-  private List<byte[]> pureBatch(int batch) {
+  /**
+   * [ms per batch, crops/s, crops per CPU-second, p50 and p99 ms per batch] over at least 3 s after a warm-up, with
+   * {@code inFlight} caller threads each handing the engine its next batch as soon as its last one is back (as the
+   * application's scorer threads do; 1: one batch at a time). One at a time, a batch's time is its call's and the
+   * ms per batch is the wall time per batch; overlapped, a batch's time is the engine's own ({@code predictTimed}:
+   * from its first pass's start to its last one's end, not the wait behind the others) and the ms per batch their
+   * mean.
+   */
+  private double[] pureInference(int batch, int inFlight) {
     List<byte[]> crops = new ArrayList<>(pixels.subList(0, Math.min(batch, pixels.size())));
     while (crops.size() < batch) {
       crops.add(pixels.get(crops.size() % pixels.size()));
     }
-    return crops;
-  }
-
-  /** [ms per batch, crops/s, crops per CPU-second, p50 and p99 ms per batch] over at least 3 s after a warm-up. */
-  private double[] pureInferenceOnThisThread(int batch) {
-    List<byte[]> crops = pureBatch(batch);
-    for (int i = 0; i < 3; i++) {
-      engine.predict(crops);
-    }
-    long t0 = System.nanoTime();
-    long cpu0 = processCpuNanos();
-    int batches = 0;
-    List<Double> times = new ArrayList<>();
-    while (System.nanoTime() - t0 < 3_000_000_000L || batches < 2) {
-      long b0 = System.nanoTime();
-      engine.predict(crops);
-      times.add((System.nanoTime() - b0) / 1e6);
-      batches++;
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
-    double[] spread = p50p99(times);
-    return new double[] {1000 * seconds / batches, batches * (double) batch / seconds,
-        batches * (double) batch / cpuSeconds, spread[0], spread[1]};
-  }
-
-  /**
-   * As {@link #pureInferenceOnThisThread}, with {@code inFlight} caller threads each handing the engine a batch as
-   * soon as its last one is back, as the application's scorer threads do. The times per batch are the engine's own
-   * ({@code predictTimed}: from its first pass's start to its last one's end, not the wait behind the others), their
-   * mean the ms per batch.
-   */
-  private double[] pureInferenceOverlapped(int batch, int inFlight) {
-    List<byte[]> crops = pureBatch(batch);
     for (int i = 0; i < 3; i++) {
       engine.predict(crops);
     }
@@ -543,8 +517,9 @@ public final class ClassifierBenchmark {
     for (int c = 0; c < inFlight; c++) {
       callers.add(pureCallers.submit(() -> {
         while (System.nanoTime() - t0 < 3_000_000_000L || batches.get() < 2 * inFlight) {
+          long b0 = System.nanoTime();
           InferenceEngine.Prediction p = engine.predictTimed(crops);
-          times.add(p.inferenceMillis());
+          times.add(inFlight == 1 ? (System.nanoTime() - b0) / 1e6 : p.inferenceMillis());
           batches.incrementAndGet();
         }
       }));
@@ -562,8 +537,9 @@ public final class ClassifierBenchmark {
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
     double[] spread = p50p99(times);
-    double meanMs = times.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    return new double[] {meanMs, batches.get() * (double) batch / seconds,
+    double msPerBatch = inFlight == 1 ? 1000 * seconds / batches.get()
+        : times.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    return new double[] {msPerBatch, batches.get() * (double) batch / seconds,
         batches.get() * (double) batch / cpuSeconds, spread[0], spread[1]};
   }
 
