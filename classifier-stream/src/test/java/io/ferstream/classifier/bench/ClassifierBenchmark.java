@@ -21,13 +21,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -125,7 +131,7 @@ public final class ClassifierBenchmark {
    */
   private int appMaxInFlight;
   /** The pure measurement's caller threads (created once: engines may keep native state per calling thread). */
-  private java.util.concurrent.ExecutorService pureCallers;
+  private ExecutorService pureCallers;
 
   private ClassifierBenchmark(Map<String, String> options) {
     this.options = options;
@@ -151,7 +157,7 @@ public final class ClassifierBenchmark {
     appSlices = Integer.parseInt(options.getOrDefault("slices", "0"));
     appMaxInFlight = Integer.parseInt(options.getOrDefault("max-in-flight",
         String.valueOf(ClassifierConfig.BATCH_MAX_IN_FLIGHT_DEFAULT)));
-    pureCallers = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, appMaxInFlight), r -> {
+    pureCallers = Executors.newFixedThreadPool(Math.max(1, appMaxInFlight), r -> {
       Thread t = new Thread(r, "pure-caller");
       t.setDaemon(true);
       return t;
@@ -469,10 +475,10 @@ public final class ClassifierBenchmark {
     try {
       for (int threads : pureThreads) {
         for (int slices : threads > 1 ? new int[] {1, threads} : new int[] {1}) {
+          // whole-share teams: every team size from 1 up is among the configurations tried, so the application's
+          // smaller teams for small batches are one of them, never an extra the pure rate lacks
+          Nd4jRuntime.useThreads(threads, slices, 0);
           for (int inFlight : appMaxInFlight > 1 ? new int[] {1, appMaxInFlight} : new int[] {1}) {
-            // whole-share teams: every team size from 1 up is among the configurations tried, so the application's
-            // smaller teams for small batches are one of them, never an extra the pure rate lacks
-            Nd4jRuntime.useThreads(threads, slices, 0);
             double[] r = pureInference(batch, inFlight);
             if (inFlight == 1) {
               oneAtATimeMs = Math.min(oneAtATimeMs, r[0]);
@@ -509,11 +515,11 @@ public final class ClassifierBenchmark {
     for (int i = 0; i < 3; i++) {
       engine.predict(crops);
     }
-    List<Double> times = java.util.Collections.synchronizedList(new ArrayList<>());
-    java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+    List<Double> times = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger batches = new AtomicInteger();
     long t0 = System.nanoTime();
     long cpu0 = processCpuNanos();
-    List<java.util.concurrent.Future<?>> callers = new ArrayList<>();
+    List<Future<?>> callers = new ArrayList<>();
     for (int c = 0; c < inFlight; c++) {
       callers.add(pureCallers.submit(() -> {
         while (System.nanoTime() - t0 < 3_000_000_000L || batches.get() < 2 * inFlight) {
@@ -525,13 +531,13 @@ public final class ClassifierBenchmark {
       }));
     }
     try {
-      for (java.util.concurrent.Future<?> f : callers) {
+      for (Future<?> f : callers) {
         f.get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -720,7 +726,7 @@ public final class ClassifierBenchmark {
       List<Double> toThread = new ArrayList<>(m);
       List<Double> queued = new ArrayList<>(m);
       List<Double> afterScoring = new ArrayList<>(m);
-      List<java.util.concurrent.Future<?>> sends = new ArrayList<>(m);
+      List<Future<?>> sends = new ArrayList<>(m);
       // --slowest N: the N slowest samples of each latency phase, to see when in the phase they came and where
       int slowest = Integer.parseInt(options.getOrDefault("slowest", "0"));
       List<long[]> samples = new ArrayList<>(slowest > 0 ? m : 0);
@@ -774,7 +780,7 @@ public final class ClassifierBenchmark {
           }
         }
       }
-      for (java.util.concurrent.Future<?> f : sends) {
+      for (Future<?> f : sends) {
         f.get();
       }
       if (slowest > 0) {
@@ -821,7 +827,7 @@ public final class ClassifierBenchmark {
     for (int round = 1; !remaining.isEmpty(); round++) {
       List<Integer> failed = new ArrayList<>();
       try (KafkaProducer<String, byte[]> producer = producer()) {
-        List<java.util.concurrent.Future<?>> sends = new ArrayList<>(remaining.size());
+        List<Future<?>> sends = new ArrayList<>(remaining.size());
         for (int i : remaining) {
           sends.add(producer.send(new ProducerRecord<>(topic, "session-" + (i % 24), payloads.get(i))));
         }
@@ -829,7 +835,7 @@ public final class ClassifierBenchmark {
         for (int k = 0; k < sends.size(); k++) {
           try {
             sends.get(k).get(2, TimeUnit.MINUTES);
-          } catch (java.util.concurrent.ExecutionException e) {
+          } catch (ExecutionException e) {
             if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
                 || round == 5) {
               throw e;
@@ -868,7 +874,7 @@ public final class ClassifierBenchmark {
     try {
       return admin.describeTopics(topics).allTopicNames().get().values().stream()
           .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
         return false;
       }
