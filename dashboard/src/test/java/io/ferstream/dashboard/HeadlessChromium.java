@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -167,18 +168,32 @@ final class HeadlessChromium implements AutoCloseable {
 
   @Override
   public void close() {
+    // Chromium's helper processes (renderer, network service, crashpad) outlive the main one unless stopped too,
+    // and keep writing into the profile while it is being deleted.
+    List<ProcessHandle> helpers = process.descendants().toList();
     process.destroy();
+    helpers.forEach(ProcessHandle::destroy);
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+      for (ProcessHandle helper : helpers) {
+        helper.onExit().get(10, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      helpers.forEach(ProcessHandle::destroyForcibly);
     }
+    deleteProfile();
+  }
+
+  /** Best effort: a temporary profile left behind is harmless, a test failed by its deletion is not. */
+  private void deleteProfile() {
     try (Stream<Path> files = Files.walk(profile)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A temporary profile left behind is harmless.
+    } catch (IOException | UncheckedIOException e) {
+      // A file vanished during the walk (a helper still closing): leave the rest to the temporary directory's owner.
     }
   }
 
