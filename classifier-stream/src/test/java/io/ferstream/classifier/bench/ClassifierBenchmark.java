@@ -79,7 +79,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the rows; default 2000, 0 = none), {@code --warmup-rounds N} (warm-up applications until the JIT is quiet, at most
  * N; default 8), {@code --repeats N} (end-to-end runs per row, and as many floor runs: the median run is reported,
  * the spread printed), {@code --floor-crops N} (the floor's backlog: crops its application scores before its
- * latency phase; default: the row's own backlog), {@code --slowest N} (prints the N slowest samples of every latency
+ * latency phase; default: the row's own backlog), {@code --cpu-threads N} (prints the N busiest threads of every
+ * throughput phase, CPU ms per crop), {@code --slowest N} (prints the N slowest samples of every latency
  * phase: when in the phase they were sent, and their parts), {@code --pipelined true|false}
  * (as {@code batch.pipelined}), {@code --max-in-flight N} (as {@code batch.max.in.flight}), {@code --threads N} (as {@code inference.threads}; 0 =
  * ND4J's choice; the OpenMP team of every scoring thread), {@code --slices N} (as {@code inference.slices}),
@@ -714,6 +715,12 @@ public final class ClassifierBenchmark {
       Map<String, Double> cpuPerCrop = ThreadCpu.perItemMillis(threadsFirst, threadsLast, cpuLast - cpuFirst,
           afterFirst);
       double meanBatch = app.metrics().getBatchSizeMean();
+      int busiest = Integer.parseInt(options.getOrDefault("cpu-threads", "0"));
+      if (busiest > 0) {
+        System.out.printf(Locale.ROOT, "busiest threads of the throughput phase at %d / %d (CPU ms per crop):%n",
+            size, delay);
+        ThreadCpu.busiest(threadsFirst, threadsLast, afterFirst, busiest).forEach(l -> System.out.println("  " + l));
+      }
 
       // Latency: an open-loop producer at half the throughput, ingestTimestamp = send time.
       long earlyBefore = app.metrics().getForwardsCommittedEarlyTotal();

@@ -102,6 +102,23 @@ final class ThreadCpu {
     return "other";
   }
 
+  /**
+   * The {@code n} threads that used the most CPU between two snapshots, busiest first, as "name (group): ms per
+   * item" lines: where a group's time goes (which broker thread, say).
+   */
+  static List<String> busiest(Map<Long, Sample> first, Map<Long, Sample> last, int items, int n) {
+    return last.entrySet().stream()
+        .map(e -> {
+          Sample before = first.get(e.getKey());
+          return Map.entry(e.getValue().name(), e.getValue().cpuNanos() - (before == null ? 0 : before.cpuNanos()));
+        })
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(n)
+        .map(e -> String.format(java.util.Locale.ROOT, "%s (%s): %.3f ms", e.getKey(), group(e.getKey()),
+            e.getValue() / 1e6 / Math.max(1, items)))
+        .toList();
+  }
+
   /** Milliseconds of CPU per item between two snapshots, by group; threads born in between count from zero. */
   static Map<String, Double> perItemMillis(Map<Long, Sample> first, Map<Long, Sample> last, long processCpuNanos,
       int items) {
