@@ -5,6 +5,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -114,7 +115,7 @@ final class ThreadCpu {
         })
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .limit(n)
-        .map(e -> String.format(java.util.Locale.ROOT, "%s (%s): %.3f ms", e.getKey(), group(e.getKey()),
+        .map(e -> String.format(Locale.ROOT, "%s (%s): %.3f ms", e.getKey(), group(e.getKey()),
             e.getValue() / 1e6 / Math.max(1, items)))
         .toList();
   }
