@@ -109,15 +109,18 @@ final class ThreadCpu {
    */
   static List<String> busiest(Map<Long, Sample> first, Map<Long, Sample> last, int items, int n) {
     return last.entrySet().stream()
-        .map(e -> {
-          Sample before = first.get(e.getKey());
-          return Map.entry(e.getValue().name(), e.getValue().cpuNanos() - (before == null ? 0 : before.cpuNanos()));
-        })
+        .map(e -> Map.entry(e.getValue().name(), cpuSince(first, e)))
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .limit(n)
         .map(e -> String.format(Locale.ROOT, "%s (%s): %.3f ms", e.getKey(), group(e.getKey()),
             e.getValue() / 1e6 / Math.max(1, items)))
         .toList();
+  }
+
+  /** A thread's CPU nanoseconds since the first snapshot; a thread born in between counts from zero. */
+  private static long cpuSince(Map<Long, Sample> first, Map.Entry<Long, Sample> now) {
+    Sample before = first.get(now.getKey());
+    return now.getValue().cpuNanos() - (before == null ? 0 : before.cpuNanos());
   }
 
   /** Milliseconds of CPU per item between two snapshots, by group; threads born in between count from zero. */
@@ -126,8 +129,7 @@ final class ThreadCpu {
     Map<String, Double> out = new HashMap<>();
     long javaTotal = 0;
     for (Map.Entry<Long, Sample> e : last.entrySet()) {
-      Sample before = first.get(e.getKey());
-      long delta = e.getValue().cpuNanos() - (before == null ? 0 : before.cpuNanos());
+      long delta = cpuSince(first, e);
       javaTotal += delta;
       if (group(e.getValue().name()).equals("other") && delta > processCpuNanos / 50) {
         System.err.printf("ThreadCpu: %s (%.0f ms) counted as other%n", e.getValue().name(), delta / 1e6);
