@@ -10,6 +10,8 @@ import io.ferstream.common.topics.Topics;
 import io.ferstream.schemas.EmotionEvent;
 import io.ferstream.schemas.SessionEmotionStats;
 import io.ferstream.serde.client.MockSchemaRegistry;
+import io.ferstream.testing.TestDirs;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -48,14 +50,14 @@ public final class TopologyFixture implements AutoCloseable {
   public final List<DeadLetters.Stage> deadLettered = new CopyOnWriteArrayList<>();
   private final AggregatorSerdes serdes;
   private final String scope = "aggregator-ttd-" + UUID.randomUUID();
+  private final Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "ferstream-agg-ttd-" + UUID.randomUUID());
 
   public TopologyFixture(Map<String, Object> overrides) {
     Map<String, Object> settings = new HashMap<>();
     settings.put(AggregatorConfig.APPLICATION_ID, "aggregator-ttd");
     settings.put(AggregatorConfig.BOOTSTRAP_SERVERS, "unused:9092");
     settings.put(AggregatorConfig.SCHEMA_REGISTRY_URL, "mock://" + scope);
-    settings.put(AggregatorConfig.STATE_DIR, System.getProperty("java.io.tmpdir") + "/ferstream-agg-ttd-"
-        + UUID.randomUUID());
+    settings.put(AggregatorConfig.STATE_DIR, stateDir.toString());
     settings.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     settings.putAll(overrides);
     config = AggregatorConfig.of(settings);
@@ -110,5 +112,6 @@ public final class TopologyFixture implements AutoCloseable {
   public void close() {
     driver.close();
     MockSchemaRegistry.dropScope(scope);
+    TestDirs.deleteRecursively(stateDir);
   }
 }

@@ -14,6 +14,8 @@ import io.ferstream.model.runtime.NativeBinary;
 import io.ferstream.registry.SchemaRegistryServer;
 import io.ferstream.schemas.EmotionEvent;
 import io.ferstream.schemas.FaceCrop;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -102,6 +106,8 @@ public final class ClassifierBenchmark {
 
   private final Map<String, String> options;
   private final int partitions;
+  /** The run's scratch directory (broker data, application state): deleted when the run ends. */
+  private Path work;
   private EmbeddedKafkaBroker broker;
   private SchemaRegistryServer registry;
   private InferenceEngine engine;
@@ -145,7 +151,13 @@ public final class ClassifierBenchmark {
     for (int i = 0; i + 1 < args.length; i += 2) {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
-    new ClassifierBenchmark(options).run();
+    ClassifierBenchmark benchmark = new ClassifierBenchmark(options);
+    try {
+      benchmark.run();
+    } finally {
+      // a grid writes gigabytes of broker logs; left behind, a few runs fill /tmp
+      benchmark.deleteWork();
+    }
     System.exit(0);
   }
 
@@ -168,7 +180,7 @@ public final class ClassifierBenchmark {
     String nd4j = Nd4jRuntime.configure(appThreads, appSlices, appCropsPerThread);
     int cores = Runtime.getRuntime().availableProcessors();
     pureThreads = ints("pure-threads", cores > 1 ? "1," + cores : "1");
-    Path work = Files.createTempDirectory("ferstream-bench-");
+    work = Files.createTempDirectory("ferstream-bench-");
     broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).port(0).build();
     broker.start();
     registry = SchemaRegistryServer.builder().port(0).inMemoryStore().build().start();
@@ -391,6 +403,20 @@ public final class ClassifierBenchmark {
     engine.close();
     registry.close();
     broker.close();
+  }
+
+  /** Best effort: after a failed run a broker may still be writing there. */
+  private void deleteWork() {
+    if (work == null || !Files.exists(work)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(work)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("Could not delete the benchmark's scratch directory " + work + ": " + e);
+    }
   }
 
   /** One row of the latency breakdown table. */
@@ -672,7 +698,7 @@ public final class ClassifierBenchmark {
     }
     settings.put(ClassifierConfig.BATCH_COMMIT_ON_FORWARD,
         Boolean.parseBoolean(options.getOrDefault("commit-on-forward", "true")));
-    settings.put("state.dir", Files.createTempDirectory("bench-state").toString());
+    settings.put("state.dir", Files.createTempDirectory(work, "state-").toString());
     ClassifierConfig config = ClassifierConfig.of(settings);
     // The release file is the default release; the loader hands out the one engine loaded at the start.
     SharedEngine shared = new SharedEngine(scoring);

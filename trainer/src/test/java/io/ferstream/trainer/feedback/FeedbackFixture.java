@@ -10,7 +10,9 @@ import io.ferstream.schemas.LabelledFeedback;
 import io.ferstream.schemas.TrainingExample;
 import io.ferstream.serde.client.MockSchemaRegistry;
 import io.ferstream.serde.client.SchemaRegistryClient;
+import io.ferstream.testing.TestDirs;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,6 +43,8 @@ final class FeedbackFixture implements AutoCloseable {
   static final Duration RETENTION = Duration.ofHours(6);
 
   final String scope = "feedback-ttd-" + UUID.randomUUID();
+  private final Path stateDir =
+      Path.of(System.getProperty("java.io.tmpdir"), "ferstream-feedback-ttd-" + UUID.randomUUID());
   final FerStreamConfig config;
   final Topics topics;
   final SchemaRegistryClient registry;
@@ -69,8 +73,7 @@ final class FeedbackFixture implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-feedback-ttd");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/ferstream-feedback-ttd-"
-        + UUID.randomUUID());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(FerStreamConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
     DeadLetterSettings.apply(props, topics.labelledFeedbackDlq().name(), handlerDeadLetters::add);
     props.putAll(settings.recommendedStreamsProperties());
@@ -158,5 +161,6 @@ final class FeedbackFixture implements AutoCloseable {
   public void close() {
     driver.close();
     MockSchemaRegistry.dropScope(scope);
+    TestDirs.deleteRecursively(stateDir);
   }
 }
