@@ -14,8 +14,7 @@ import io.ferstream.model.runtime.NativeBinary;
 import io.ferstream.registry.SchemaRegistryServer;
 import io.ferstream.schemas.EmotionEvent;
 import io.ferstream.schemas.FaceCrop;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.ferstream.testing.TestDirs;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -155,8 +152,11 @@ public final class ClassifierBenchmark {
     try {
       benchmark.run();
     } finally {
-      // a grid writes gigabytes of broker logs; left behind, a few runs fill /tmp
-      benchmark.deleteWork();
+      // a grid writes gigabytes of broker logs; left behind, a few runs fill /tmp (best effort: after a failed run a
+      // broker may still be writing there)
+      if (benchmark.work != null) {
+        TestDirs.deleteRecursively(benchmark.work);
+      }
     }
     System.exit(0);
   }
@@ -403,20 +403,6 @@ public final class ClassifierBenchmark {
     engine.close();
     registry.close();
     broker.close();
-  }
-
-  /** Best effort: after a failed run a broker may still be writing there. */
-  private void deleteWork() {
-    if (work == null || !Files.exists(work)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(work)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      System.err.println("Could not delete the benchmark's scratch directory " + work + ": " + e);
-    }
   }
 
   /** One row of the latency breakdown table. */
