@@ -3,10 +3,10 @@ package io.ferstream.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferstream.testing.TestDirs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +32,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Headless Chromium driven over the Chrome DevTools Protocol, with nothing but the JDK's WebSocket client: starts
@@ -187,16 +185,8 @@ final class HeadlessChromium implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       helpers.forEach(ProcessHandle::destroyForcibly);
     }
-    deleteProfile();
-  }
-
-  /** Best effort: a temporary profile left behind is harmless, a test failed by its deletion is not. */
-  private void deleteProfile() {
-    try (Stream<Path> files = Files.walk(profile)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // A file vanished during the walk (a helper still closing): leave the rest to the temporary directory's owner.
-    }
+    // best effort: a temporary profile left behind is harmless, a test failed by its deletion is not
+    TestDirs.deleteRecursively(profile);
   }
 
   private final class Listener implements WebSocket.Listener {
