@@ -41,8 +41,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * fewer slices, each with a larger share of the threads ({@code inference.threads / slices}; one pass with the whole
  * share when not cut); a slice's OpenMP team is its share or, for a few crops, less ({@link Nd4jRuntime#teamFor}: one
  * thread per {@code inference.crops.per.thread} crops). With two or more members, a batch too small to cut runs
- * its members at the same time instead, one per slice thread ({@link #predictByMember}). Every row is scored alone (batch norm with its running statistics), so slicing does not change any
- * probability.
+ * its members at the same time instead, one per slice thread, a left-over member's rows split among them
+ * ({@link #predictByMember}). Every row is scored alone (batch norm with its running statistics), so slicing does
+ * not change any probability beyond the last bits.
  */
 final class SameDiffEngine implements InferenceEngine {
 
@@ -196,35 +197,77 @@ final class SameDiffEngine implements InferenceEngine {
 
   /**
    * A batch too small to cut into slices ({@link #MIN_CROPS_PER_SLICE}): the members run at the same time instead,
-   * member j on slice thread j mod {@code threads}, each on the whole batch with its share of the OpenMP threads.
-   * One crop through two members took 6-8 ms on one thread while the other core idled; members are as independent
-   * as slices (they meet once, when their outputs are summed). The outputs are summed here in member order, so the
-   * probabilities are the same floats as {@code Ensemble}'s.
+   * each on the whole batch with its share of the OpenMP threads: member j on slice thread j mod {@code threads}, as
+   * long as every thread gets one more (the first {@code memberCount - memberCount % threads} members). One crop
+   * through two members took 6-8 ms on one thread while the other core idled; members are as independent as slices
+   * (they meet once, when their outputs are summed). The members left over (three on two threads: the third) are
+   * split by input rows instead, each thread scoring its share of the rows (with HFLIP on two threads: the crops on
+   * one, their mirrors on the other); given whole to thread j mod {@code threads}, the third member made a batch take
+   * two member passes on one thread while the other idled for one (docs/benchmarks.md, 2026-12-01 11:45 UTC). The
+   * outputs are summed here in member order; a member scored whole gives the same floats as {@code Ensemble}, a split
+   * one the same up to its rows' last bits (the conv kernels may differ with the row count).
    */
   private float[][] predictByMember(List<byte[]> crops, int threads, AtomicLong started) {
     int team = Nd4jRuntime.teamFor(crops.size(), Math.max(1, Nd4jRuntime.effectiveThreads() / threads));
+    int whole = memberCount - memberCount % threads;
+    int rows = hflip ? 2 * crops.size() : crops.size();
     List<Future<float[][]>> byThread = new java.util.ArrayList<>(threads);
     for (int t = 0; t < threads; t++) {
       int first = t;
       List<PlannedGraph> mine = plans.get(t);
+      int fromRow = t * rows / threads;
+      int toRow = (t + 1) * rows / threads;
       byThread.add(sliceThread(t).submit(() -> {
         started.accumulateAndGet(System.nanoTime(), Math::min);
         Nd4jRuntime.applyToCurrentThread(team);
-        return memberOutputs(mine, crops, first, threads);
+        float[][] out = memberOutputs(mine, crops, first, threads, whole);
+        if (whole < memberCount && toRow > fromRow) {
+          float[] input = pixels(crops);
+          for (int j = whole; j < memberCount; j++) {
+            out[j] = rawRows(mine.get(j), input, fromRow, toRow);
+          }
+        }
+        return out;
       }));
     }
     float[][] outputs = new float[memberCount][];
+    float[][] splitRows = new float[memberCount][];
+    for (int j = whole; j < memberCount; j++) {
+      splitRows[j] = new float[rows * CLASSES];
+    }
     try {
       for (int t = 0; t < threads; t++) {
         float[][] mine = byThread.get(t).get();
-        for (int j = t; j < memberCount; j += threads) {
+        for (int j = t; j < whole; j += threads) {
           outputs[j] = mine[j];
+        }
+        int fromRow = t * rows / threads;
+        int toRow = (t + 1) * rows / threads;
+        for (int j = whole; j < memberCount && toRow > fromRow; j++) {
+          System.arraycopy(mine[j], 0, splitRows[j], fromRow * CLASSES, (toRow - fromRow) * CLASSES);
         }
       }
     } catch (InterruptedException | ExecutionException e) {
       throw failure(e);
     }
+    for (int j = whole; j < memberCount; j++) {
+      outputs[j] = hflipMean(splitRows[j], crops.size());
+    }
     return average(outputs, crops.size());
+  }
+
+  /**
+   * One member's softmax rows {@code from..to-1} of {@code input} (rows of {@link #PIXELS} floats), [(to-from)*6], in
+   * chunks of at most {@link #MAX_ROWS} rows.
+   */
+  private float[] rawRows(PlannedGraph member, float[] input, int from, int to) {
+    float[] out = new float[(to - from) * CLASSES];
+    for (int r = from; r < to; r += MAX_ROWS) {
+      int k = Math.min(MAX_ROWS, to - r);
+      float[] part = java.util.Arrays.copyOfRange(input, r * PIXELS, (r + k) * PIXELS);
+      System.arraycopy(member.run(part, k), 0, out, (r - from) * CLASSES, k * CLASSES);
+    }
+    return out;
   }
 
   private RuntimeException failure(Exception e) {
@@ -249,25 +292,28 @@ final class SameDiffEngine implements InferenceEngine {
   /** Scores one slice on the calling slice thread with its graphs and an OpenMP team of {@code team}. */
   private float[][] predictHere(List<PlannedGraph> members, List<byte[]> crops, int team) {
     Nd4jRuntime.applyToCurrentThread(team); // this thread runs the conv ops: its OpenMP team size is what counts
-    return average(memberOutputs(members, crops, 0, 1), crops.size());
+    return average(memberOutputs(members, crops, 0, 1, memberCount), crops.size());
   }
 
   /**
-   * The probabilities of members {@code first}, {@code first + step}, ... for the crops, [member][n*6] row-major
-   * (other members' entries null), in chunks of at most {@link #MAX_ROWS} input rows, each chunk's input built once
-   * for all of them.
+   * The probabilities of members {@code first}, {@code first + step}, ... below {@code end} for the crops,
+   * [member][n*6] row-major (other members' entries null), in chunks of at most {@link #MAX_ROWS} input rows, each
+   * chunk's input built once for all of them.
    */
-  private float[][] memberOutputs(List<PlannedGraph> members, List<byte[]> crops, int first, int step) {
+  private float[][] memberOutputs(List<PlannedGraph> members, List<byte[]> crops, int first, int step, int end) {
     int n = crops.size();
     float[][] out = new float[memberCount][];
-    for (int j = first; j < memberCount; j += step) {
+    if (first >= end) {
+      return out;
+    }
+    for (int j = first; j < end; j += step) {
       out[j] = new float[n * CLASSES];
     }
     int chunk = hflip ? MAX_ROWS / 2 : MAX_ROWS;
     for (int from = 0; from < n; from += chunk) {
       List<byte[]> part = crops.subList(from, Math.min(n, from + chunk));
       float[] input = pixels(part);
-      for (int j = first; j < memberCount; j += step) {
+      for (int j = first; j < end; j += step) {
         System.arraycopy(memberChunk(members.get(j), input, part.size()), 0, out[j], from * CLASSES,
             part.size() * CLASSES);
       }
@@ -301,7 +347,11 @@ final class SameDiffEngine implements InferenceEngine {
    * operations as Ensemble, which then sums the members in order and divides by their count.
    */
   private float[] memberChunk(PlannedGraph member, float[] input, int k) {
-    float[] o = member.run(input, hflip ? 2 * k : k);
+    return hflipMean(member.run(input, hflip ? 2 * k : k), k);
+  }
+
+  /** A member's [k*6] probabilities from its softmax rows: with HFLIP, rows i and k + i averaged; else the rows. */
+  private float[] hflipMean(float[] o, int k) {
     if (!hflip) {
       return o;
     }

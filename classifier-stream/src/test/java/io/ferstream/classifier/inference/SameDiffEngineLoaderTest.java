@@ -215,6 +215,40 @@ class SameDiffEngineLoaderTest {
   }
 
   @Test
+  void shouldSplitTheLeftOverMemberOfABatchTooSmallToSliceByRowsWithTheSameProbabilities() throws Exception {
+    // three members on two slice threads: members 0 and 1 whole, member 2's rows split between the threads
+    Preprocessing preprocessing = Preprocessing.global(0.5f, 0.25f);
+    Path plain3 = dir.resolve("sd3-plain.zip");
+    Path hflip3 = dir.resolve("sd3-hflip.zip");
+    TestBundles.ref4(plain3, "sd3-plain", 3, TestTimeAugmentation.NONE, preprocessing);
+    TestBundles.ref4(hflip3, "sd3-hflip", 3, TestTimeAugmentation.HFLIP, preprocessing);
+    List<byte[]> batch = crops(SameDiffEngine.MIN_CROPS_PER_SLICE - 1, 13);
+    try {
+      for (Path bundle : List.of(plain3, hflip3)) {
+        byte[] bytes = Files.readAllBytes(bundle);
+        String id = bundle.getFileName().toString().replace(".zip", "");
+        Nd4jRuntime.configure(2, 1, 0);
+        float[][] inOnePass;
+        float[][] oneInOnePass;
+        try (InferenceEngine one = new SameDiffEngineLoader(EngineKind.SAMEDIFF).load(id, bytes)) {
+          inOnePass = one.predict(batch);
+          oneInOnePass = one.predict(batch.subList(0, 1));
+        }
+        Nd4jRuntime.configure(2, 2, 0);
+        try (InferenceEngine byMember = new SameDiffEngineLoader(EngineKind.SAMEDIFF).load(id, bytes)) {
+          assertThat(byMember.ensembleSize()).isEqualTo(3);
+          assertThat(EngineSelfCheck.maxAbsDiff(byMember.predict(batch), inOnePass)).as(id).isLessThan(1e-6);
+          // one crop: with HFLIP the crop's row on one thread and its mirror's on the other; plain, one thread's
+          assertThat(EngineSelfCheck.maxAbsDiff(byMember.predict(batch.subList(0, 1)), oneInOnePass)).as(id)
+              .isLessThan(1e-6);
+        }
+      }
+    } finally {
+      Nd4jRuntime.configure(0, 0, 0);
+    }
+  }
+
+  @Test
   void shouldScoreAFewCropsOnASmallerTeamWithTheSameProbabilities() throws Exception {
     List<byte[]> batch = crops(9, 7);
     try (InferenceEngine engine = new SameDiffEngineLoader(EngineKind.SAMEDIFF).load("sd-hflip", hflip)) {
