@@ -211,12 +211,17 @@ final class SameDiffEngine implements InferenceEngine {
     int team = Nd4jRuntime.teamFor(crops.size(), Math.max(1, Nd4jRuntime.effectiveThreads() / threads));
     int whole = memberCount - memberCount % threads;
     int rows = hflip ? 2 * crops.size() : crops.size();
+    // thread t scores the left-over members' rows rowBounds[t] .. rowBounds[t + 1] - 1
+    int[] rowBounds = new int[threads + 1];
+    for (int t = 0; t <= threads; t++) {
+      rowBounds[t] = t * rows / threads;
+    }
     List<Future<float[][]>> byThread = new java.util.ArrayList<>(threads);
     for (int t = 0; t < threads; t++) {
       int first = t;
       List<PlannedGraph> mine = plans.get(t);
-      int fromRow = t * rows / threads;
-      int toRow = (t + 1) * rows / threads;
+      int fromRow = rowBounds[t];
+      int toRow = rowBounds[t + 1];
       byThread.add(sliceThread(t).submit(() -> {
         started.accumulateAndGet(System.nanoTime(), Math::min);
         Nd4jRuntime.applyToCurrentThread(team);
@@ -241,10 +246,9 @@ final class SameDiffEngine implements InferenceEngine {
         for (int j = t; j < whole; j += threads) {
           outputs[j] = mine[j];
         }
-        int fromRow = t * rows / threads;
-        int toRow = (t + 1) * rows / threads;
-        for (int j = whole; j < memberCount && toRow > fromRow; j++) {
-          System.arraycopy(mine[j], 0, splitRows[j], fromRow * CLASSES, (toRow - fromRow) * CLASSES);
+        int count = rowBounds[t + 1] - rowBounds[t];
+        for (int j = whole; j < memberCount && count > 0; j++) {
+          System.arraycopy(mine[j], 0, splitRows[j], rowBounds[t] * CLASSES, count * CLASSES);
         }
       }
     } catch (InterruptedException | ExecutionException e) {
