@@ -56,7 +56,7 @@ public class FerStreamCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    io.ferstream.model.runtime.NativeBinary.selectFastest(); // first: picks the nd4j-native binary before ND4J loads
+    io.ferstream.common.runtime.NativeBinary.selectFastest(); // first: picks the nd4j-native binary before ND4J loads
     System.setProperty("java.awt.headless", "true");
     System.exit(commandLine().execute(args));
   }

@@ -1,6 +1,6 @@
 package io.ferstream.classifier.app;
 
-import io.ferstream.model.runtime.NativeBinary;
+import io.ferstream.common.runtime.NativeBinary;
 import picocli.CommandLine;
 
 /** Runs {@code classify} on its own (the {@code ferstream} CLI registers {@link ClassifyCommand} as a subcommand). */

@@ -150,9 +150,9 @@ public class ClassifierConfig extends FerStreamConfig {
   public static final String INFERENCE_ENGINE = "inference.engine";
   public static final String INFERENCE_ENGINE_DOC =
       "Engine that runs a release's members: auto (SameDiff, i.e. libnd4j's conv/pool ops, oneDNN on the "
-          + "onednn-avx512 binary, when the release converts and matches DL4J on a warm-up batch, else DL4J), samediff "
-          + "(reject a release that does not), or dl4j (the MultiLayerNetworks as trained). Applies to every release, "
-          + "the first one and each hot swap.";
+          + "onednn-avx512 and onednn-avx2 binaries, when the release converts and matches DL4J on a warm-up batch, "
+          + "else DL4J), samediff (reject a release that does not), or dl4j (the MultiLayerNetworks as trained). "
+          + "Applies to every release, the first one and each hot swap.";
   public static final String INFERENCE_ENGINE_DEFAULT = "auto";
 
   public static final String HTTP_HOST = "http.host";

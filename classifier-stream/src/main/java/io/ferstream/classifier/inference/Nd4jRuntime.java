@@ -1,6 +1,6 @@
 package io.ferstream.classifier.inference;
 
-import io.ferstream.model.runtime.NativeBinary;
+import io.ferstream.common.runtime.NativeBinary;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;

@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * A release's members as SameDiff graphs (NHWC, built by {@link SameDiffNets#fromNetwork}): libnd4j's own conv and
- * pool ops, which run through oneDNN on the {@code onednn-avx512} binary, instead of DL4J's im2col + GEMM. Computes
- * exactly what {@code Ensemble} computes: the release's {@link Preprocessing}, with HFLIP each member's output
- * averaged over the crop and its mirror (mirrored after preprocessing, as {@code Ensemble} does), then the members'
- * outputs averaged.
+ * A release's members as SameDiff graphs (NHWC, built by {@link SameDiffNets#fromNetwork}): libnd4j's own conv and pool
+ * ops, which run through oneDNN on the {@code onednn-avx512} and {@code onednn-avx2} binaries, instead of DL4J's im2col
+ * + GEMM. Computes exactly what {@code Ensemble} computes: the release's {@link Preprocessing}, with HFLIP each
+ * member's output averaged over the crop and its mirror (mirrored after preprocessing, as {@code Ensemble} does), then
+ * the members' outputs averaged.
  *
  * <p><b>Planned passes.</b> The graphs are not run through {@code SameDiff.output}: each member's forward pass is
  * planned once per slice thread ({@link PlannedGraph}) and runs SameDiff's own ops, with the same arguments, on

@@ -6,7 +6,7 @@ import io.ferstream.model.bench.SameDiffNets;
 import io.ferstream.model.release.Ensemble;
 import io.ferstream.model.release.ReleaseBundle;
 import io.ferstream.model.release.TestTimeAugmentation;
-import io.ferstream.model.runtime.NativeBinary;
+import io.ferstream.common.runtime.NativeBinary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -10,7 +10,7 @@ import io.ferstream.classifier.testing.Crops;
 import io.ferstream.classifier.testing.ForwardingEngine;
 import io.ferstream.classifier.testing.TestBundles;
 import io.ferstream.kafka.EmbeddedKafkaBroker;
-import io.ferstream.model.runtime.NativeBinary;
+import io.ferstream.common.runtime.NativeBinary;
 import io.ferstream.registry.SchemaRegistryServer;
 import io.ferstream.schemas.EmotionEvent;
 import io.ferstream.schemas.FaceCrop;

@@ -199,15 +199,15 @@ class SameDiffEngineLoaderTest {
       Nd4jRuntime.configure(2, 2, 0);
       try (InferenceEngine byMember = new SameDiffEngineLoader(EngineKind.SAMEDIFF).load("sd-hflip", hflip)) {
         float[][] parallel = byMember.predict(batch);
-        // the same floats: each member's output is summed in member order, as in one pass
-        for (int i = 0; i < batch.size(); i++) {
-          assertThat(parallel[i]).containsExactly(inOnePass[i]);
-        }
+        // the same probabilities: each member's output is summed in member order, as in one pass. Bit for bit on the
+        // onednn-avx512 binary; on onednn-avx2 oneDNN picks its kernels by the OpenMP team's size (one thread here,
+        // two in one pass), and the last bits differ (9e-10 seen, 2026-12-01)
+        assertThat(EngineSelfCheck.maxAbsDiff(parallel, inOnePass)).isLessThan(1e-6);
         // member 0 ran on slice thread 0 and member 1 on slice thread 1, each with one OpenMP thread
         assertThat(SameDiffEngine.ompThreadsOfSliceThread(0)).isEqualTo(1);
         assertThat(SameDiffEngine.ompThreadsOfSliceThread(1)).isEqualTo(1);
         float[][] single = byMember.predict(batch.subList(0, 1));
-        assertThat(single[0]).containsExactly(inOnePass[0]);
+        assertThat(EngineSelfCheck.maxAbsDiff(single, new float[][] {inOnePass[0]})).isLessThan(1e-6);
       }
     } finally {
       Nd4jRuntime.configure(0, 0, 0);

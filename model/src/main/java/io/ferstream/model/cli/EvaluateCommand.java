@@ -125,7 +125,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         meta.put("bundle", release.toString());
         meta.put("members", Integer.toString(ensemble.memberCount()));
         meta.put("test-time augmentation", String.valueOf(ensemble.testTimeAugmentation()));
-        meta.put("engine", ensemble.engine() + " (nd4j-native binary " + io.ferstream.model.runtime.NativeBinary.current() + ")");
+        meta.put("engine", ensemble.engine() + " (nd4j-native binary " + io.ferstream.common.runtime.NativeBinary.current() + ")");
         meta.put("data", data.toString());
         meta.put("split", split.csvName());
         meta.put("rows", Integer.toString(total) + (limit > 0 ? " (limit " + limit + ")" : ""));

@@ -18,7 +18,7 @@ public final class ModelCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        io.ferstream.model.runtime.NativeBinary.selectFastest();
+        io.ferstream.common.runtime.NativeBinary.selectFastest();
         System.exit(new CommandLine(new ModelCli()).execute(args));
     }
 }

@@ -61,9 +61,10 @@ public final class Ensemble {
 
     /**
      * The same ensemble with each member run as a SameDiff graph in NHWC ({@code SameDiffNets}): libnd4j's own
-     * conv/pool ops, oneDNN on the {@code onednn-avx512} binary, ~5-10x DL4J's {@code MultiLayerNetwork.output} on
-     * CPU. Each graph is checked against its network on a probe batch at conversion; if any member differs by more
-     * than {@code 1e-3} in a probability, or cannot be converted, this ensemble is returned unchanged.
+     * conv/pool ops, oneDNN on the {@code onednn-avx512} and {@code onednn-avx2} binaries, ~5-10x DL4J's
+     * {@code MultiLayerNetwork.output} on CPU. Each graph is checked against its network on a probe batch at
+     * conversion; if any member differs by more than {@code 1e-3} in a probability, or cannot be converted, this
+     * ensemble is returned unchanged.
      */
     public Ensemble onSameDiff() {
         List<java.util.function.UnaryOperator<INDArray>> f = new ArrayList<>();

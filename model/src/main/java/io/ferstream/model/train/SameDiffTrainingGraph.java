@@ -42,9 +42,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
- * The training form of a {@link MultiLayerNetwork} as a SameDiff graph in NHWC layout, so that convolutions and
- * pooling run through libnd4j's own ops (oneDNN on the {@code onednn-avx512} binary): about 8-10x the training
- * throughput of {@code MultiLayerNetwork.fit} on this project's CNNs (docs/benchmarks.md, "Model speed").
+ * The training form of a {@link MultiLayerNetwork} as a SameDiff graph in NHWC layout, so that convolutions and pooling
+ * run through libnd4j's own ops (oneDNN on the {@code onednn-avx512} and {@code onednn-avx2} binaries): about 8-10x the
+ * training throughput of {@code MultiLayerNetwork.fit} on this project's CNNs (docs/benchmarks.md, "Model speed").
  *
  * <p>The network stays the source of truth for everything outside the training step: the graph starts from its
  * weights, and {@link #copyTo} writes them back (snapshots, checkpoints, evaluation and release bundles all use the
