@@ -52,8 +52,8 @@ public final class BenchmarkOptions {
     List<String> ompWait = new ArrayList<>();
 
     @Option(names = "--native", split = ",", description = "nd4j-native binaries to compare, each in a child JVM: "
-            + "default (linux-x86_64), avx512, onednn-avx512 (the jar must be in the local Maven repository next to the "
-            + "default one) (default: this process's).")
+            + "default (linux-x86_64), avx512, onednn-avx512, onednn-avx2 (the jar must be in the local Maven repository "
+            + "next to the default one) (default: this process's).")
     List<String> natives = new ArrayList<>();
 
     @Option(names = "--warmup", description = "Untimed iterations per cell (default: ${DEFAULT-VALUE}).", defaultValue = "2")

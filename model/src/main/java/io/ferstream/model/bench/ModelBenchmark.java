@@ -1,5 +1,8 @@
 package io.ferstream.model.bench;
 
+import static io.ferstream.common.runtime.NativeBinary.PLATFORM_EXTENSION;
+
+import io.ferstream.common.runtime.NativeBinary;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -54,7 +57,6 @@ import picocli.CommandLine.Mixin;
 public final class ModelBenchmark implements Callable<Integer> {
 
     static final String RESULT_PREFIX = "BENCH-RESULT\t";
-    static final String PLATFORM_EXTENSION = "org.bytedeco.javacpp.platform.extension";
     private static final int PROBE_BATCH = 8;
     private static final int PROBE_STEPS = 6;
     private static final InputType INPUT = InputType.convolutional(Fer2013Data.SIDE, Fer2013Data.SIDE, 1);
@@ -151,8 +153,7 @@ public final class ModelBenchmark implements Callable<Integer> {
 
     /** The nd4j-native binary this JVM loaded: "default" or the javacpp platform extension without its dash. */
     static String nativeVariant() {
-        String ext = System.getProperty(PLATFORM_EXTENSION, "");
-        return ext.isEmpty() ? "default" : ext.replaceFirst("^-", "");
+        return NativeBinary.current();
     }
 
     private List<BenchResult> runGrid() {
